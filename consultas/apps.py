@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultasConfig(AppConfig):
+    name = "consultas"
+    verbose_name = _("Consultas")
+
+    def ready(self):
+        from consultas.roles import sincronizar_roles
+
+        post_migrate.connect(sincronizar_roles, dispatch_uid="consultas.sincronizar_roles")

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from infomigra import views
+
+urlpatterns = [
+    path("salud/", views.salud, name="salud"),
+    path("admin/", admin.site.urls),
+    path("cuentas/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("gestion/", include("consultas.urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("contenidos.urls")),
+    prefix_default_language=False,
+)

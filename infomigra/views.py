@@ -1,0 +1,17 @@
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+@never_cache
+def salud(request):
+    """Health check: 200 after a real database query, 503 when the database is down."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"estado": "error", "base_de_datos": "sin conexión"}, status=503)
+    return JsonResponse({"estado": "ok", "base_de_datos": "ok"})

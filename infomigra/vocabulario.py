@@ -1,0 +1,100 @@
+"""The service's fixed codes: the interchange contract for imports, exports and reports."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TipoMigrante(models.TextChoices):
+    POTENCIAL = "potencial", _("Potencial migrante")
+    EMIGRANTE = "emigrante", _("Emigrante o familiar")
+    RETORNADO = "retornado", _("Retornante")
+    EXTRANJERO = "extranjero", _("Extranjero")
+    ANDINO = "andino", _("Migrante andino")
+    PUBLICO = "publico", _("Público en general")
+
+
+class Canal(models.TextChoices):
+    PRESENCIAL = "presencial", _("Módulo de atención")
+    DIGEMIN = "digemin", _("Mesa en Migraciones (DIGEMIN)")
+    CORREO = "correo", _("Correo electrónico")
+    WEB = "web", _("Formulario web")
+    TELEFONO = "telefono", _("Teléfono")
+
+
+# Remote channels: answered in writing, counted for response times.
+CANALES_REMOTOS = (Canal.CORREO, Canal.WEB)
+
+
+class Sexo(models.TextChoices):
+    MUJER = "F", _("Mujer")
+    HOMBRE = "M", _("Hombre")
+    SIN_DATO = "", _("Sin dato")
+
+
+class BandaEdad(models.TextChoices):
+    MENOR = "0-17", "0–17"
+    B18_25 = "18-25", "18–25"
+    B26_35 = "26-35", "26–35"
+    B36_45 = "36-45", "36–45"
+    B46_59 = "46-59", "46–59"
+    B60 = "60+", _("60 y más")
+    SIN_DATO = "sin-dato", _("Sin dato")
+
+
+# Upper bound (inclusive) of each band, in order.
+_LIMITES_BANDAS = (
+    (17, BandaEdad.MENOR),
+    (25, BandaEdad.B18_25),
+    (35, BandaEdad.B26_35),
+    (45, BandaEdad.B36_45),
+    (59, BandaEdad.B46_59),
+)
+
+
+def banda_de_edad(edad: int | None) -> str:
+    """Age band code for an age in years; ``sin-dato`` when unknown."""
+    if edad is None:
+        return BandaEdad.SIN_DATO
+    for limite, banda in _LIMITES_BANDAS:
+        if edad <= limite:
+            return banda
+    return BandaEdad.B60
+
+
+class Medio(models.TextChoices):
+    DIGEMIN = "digemin", _("Mesa en Migraciones (DIGEMIN)")
+    WEB = "web", _("Portal web")
+    CONSULADO = "consulado", _("Consulado")
+    REFERIDO = "referido", _("Familiar o amigo")
+    MEDIOS = "medios", _("Prensa, radio, TV o redes")
+    INSTITUCION = "institucion", _("Otra entidad")
+    OTRO = "otro", _("Otro")
+
+
+class Estado(models.TextChoices):
+    PENDIENTE = "pendiente", _("Pendiente")
+    RESPONDIDA = "respondida", _("Respondida")
+    CERRADA = "cerrada", _("Cerrada")
+
+
+# Topic catalogue seeded into contenidos.Tema (code, label, order).
+TEMAS = (
+    ("empleo-exterior", _("Empleo en el exterior")),
+    ("tramites-visas", _("Trámites y visas")),
+    ("derechos-laborales", _("Derechos laborales")),
+    ("convenios-seguridad-social", _("Convenios de seguridad social")),
+    ("retorno", _("Retorno al Perú")),
+    ("remesas", _("Remesas")),
+    ("trabajo-en-peru", _("Trabajo en el Perú para extranjeros")),
+    ("estafas-trata", _("Estafas y trata de personas")),
+    ("estudios-certificacion", _("Estudios y certificación")),
+    ("otros", _("Otros")),
+)
+
+# Role names (Django groups).
+ROL_ASESOR = "Asesor"
+ROL_RESPONSABLE = "Responsable"
+ROL_EDITOR = "Editor"
+ROLES = (ROL_ASESOR, ROL_RESPONSABLE, ROL_EDITOR)
+
+SEDE_PRINCIPAL = "LIMA"

@@ -1,0 +1,125 @@
+"""Shared fixtures: named users per role, offices A and B, and a real headless Chromium."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE, Canal
+
+# Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CLAVE = "Clave.De.Prueba.2026"
+
+
+@pytest.fixture(autouse=True)
+def _ajustes_de_prueba(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def sede_a(db):
+    from consultas.models import Sede
+
+    return Sede.objects.get(codigo="LIMA")
+
+
+@pytest.fixture
+def sede_b(db):
+    from consultas.models import Sede
+
+    return Sede.objects.get_or_create(codigo="AREQUIPA", defaults={"nombre": "Sede Arequipa"})[0]
+
+
+def crear_usuario(username, rol=None, sede=None, canal=Canal.PRESENCIAL):
+    from consultas.models import PerfilUsuario
+
+    usuario = get_user_model().objects.create_user(
+        username=username, password=CLAVE, first_name=username.capitalize()
+    )
+    if rol:
+        usuario.groups.add(Group.objects.get(name=rol))
+    if sede:
+        PerfilUsuario.objects.create(usuario=usuario, sede=sede, canal=canal)
+    return usuario
+
+
+@pytest.fixture
+def asesor_a(sede_a):
+    return crear_usuario("asesor_a", ROL_ASESOR, sede_a)
+
+
+@pytest.fixture
+def asesor_b(sede_b):
+    return crear_usuario("asesor_b", ROL_ASESOR, sede_b)
+
+
+@pytest.fixture
+def responsable(sede_a):
+    return crear_usuario("responsable", ROL_RESPONSABLE, sede_a)
+
+
+@pytest.fixture
+def editor(sede_a):
+    return crear_usuario("editor", ROL_EDITOR, sede_a)
+
+
+@pytest.fixture
+def sin_rol(db):
+    return crear_usuario("sin_rol")
+
+
+@pytest.fixture
+def cliente_de(client):
+    """Return a logged-in test client for a user: ``cliente_de(asesor_a)``."""
+
+    def _cliente(usuario):
+        client.force_login(usuario)
+        return client
+
+    return _cliente
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    """A real headless Chromium. Skipped with a reason locally when missing; CI must have it."""
+    if not os.path.exists(CHROMIUM):
+        motivo = f"Chromium no está instalado en {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(motivo)
+        pytest.skip(motivo)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def pagina(navegador):
+    contexto = navegador.new_context(locale="es-PE")
+    page = contexto.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    contexto.close()

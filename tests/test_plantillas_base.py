@@ -1,0 +1,44 @@
+"""The portal and back-office layouts: accessible skeleton, Spanish, no third-party hosts."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_layout_is_accessible_and_local(client):
+    html = client.get("/").content.decode()
+    assert '<html lang="es">' in html
+    assert 'href="#contenido"' in html and 'id="contenido"' in html
+    assert html.count("<h1") == 1
+    assert "/static/bootstrap/css/bootstrap.min.css" in html
+    externos = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    assert externos == []
+    assert "8:00 a 13:00" in html
+
+
+def test_english_version_under_prefix(client):
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en">' in html
+
+
+def test_language_switch_works_without_javascript(client):
+    respuesta = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert respuesta.status_code == 302
+    assert respuesta["Location"] == "/en/"
+
+
+def test_404_page_is_spanish(client, settings):
+    settings.DEBUG = False
+    respuesta = client.get("/no-existe/")
+    assert respuesta.status_code == 404
+    assert "Página no encontrada" in respuesta.content.decode()
+
+
+def test_500_page_is_spanish(client, settings):
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+    assert "Ocurrió un error en el servidor" in html
+    assert '<html lang="es">' in html
