@@ -101,3 +101,40 @@ def test_time_zone_and_languages(settings):
     assert settings.TIME_ZONE == "America/Lima"
     assert settings.LANGUAGE_CODE == "es"
     assert [codigo for codigo, _ in settings.LANGUAGES] == ["es", "en"]
+
+
+def leer_ajuste(expresion, **entorno):
+    """Evaluate an expression over the settings loaded in a clean process."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    env.update({"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "infomigra.settings", **entorno})
+    codigo = f"from django.conf import settings as s; print({expresion})"
+    resultado = subprocess.run(
+        [sys.executable, "-c", codigo],
+        cwd=RAIZ,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert resultado.returncode == 0, resultado.stderr
+    return resultado.stdout.strip()
+
+
+def test_redis_url_switches_cache_and_sessions():
+    assert (
+        leer_ajuste(
+            "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/1"
+        )
+        == "('django.core.cache.backends.redis.RedisCache', "
+        "'django.contrib.sessions.backends.cached_db')"
+    )
+
+
+def test_pool_and_replica_for_postgresql():
+    salida = leer_ajuste(
+        "s.DATABASES['default']['OPTIONS']['pool']['max_size'], s.DATABASES['replica']['HOST']",
+        DATABASE_URL="postgres://u:p@db1:5432/infomigra",
+        DATABASE_POOL="8",
+        DATABASE_REPLICA_URL="postgres://u:p@db2:5432/infomigra",
+    )
+    assert salida == "(8, 'db2')"
