@@ -69,7 +69,10 @@ def responsable(sede_a):
 
 @pytest.fixture
 def editor(sede_a):
-    return crear_usuario("editor", ROL_EDITOR, sede_a)
+    usuario = crear_usuario("editor", ROL_EDITOR, sede_a)
+    usuario.is_staff = True  # Editors work in the Django admin
+    usuario.save(update_fields=["is_staff"])
+    return usuario
 
 
 @pytest.fixture

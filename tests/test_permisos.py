@@ -1,0 +1,104 @@
+"""Permission matrix: every URL pattern of the project, once, with the expected answer per role.
+
+A new URL without an entry here fails ``test_every_url_pattern_has_an_entry``. Object URLs use a
+consultation of office A, so the Asesor of office B must get 404 (not 403). Django admin is one
+entry: its own views are gated by ``is_staff`` and model permissions.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+ANON, A, B, RESP, EDIT = "anonimo", "asesor_a", "asesor_b", "responsable", "editor"
+LOGIN = "login"  # anonymous → redirect to /cuentas/login/
+
+
+def esperado(anonimo, asesor_a, asesor_b, responsable, editor):
+    return {ANON: anonimo, A: asesor_a, B: asesor_b, RESP: responsable, EDIT: editor}
+
+
+SOLO_RESPONSABLE = esperado(LOGIN, 403, 403, 200, 403)
+PERSONAL = esperado(LOGIN, 200, 200, 200, 200)
+PUBLICO = esperado(200, 200, 200, 200, 200)
+
+# URL name → (path, method, expected answers). ``{consulta}`` is a consultation of office A,
+# ``{usuario}`` the Asesor of office A.
+MATRIZ = {
+    "salud": ("/salud/", "get", PUBLICO),
+    "admin:index": ("/admin/", "get", esperado(302, 302, 302, 302, 200)),
+    "login": ("/cuentas/login/", "get", PUBLICO),
+    "logout": ("/cuentas/logout/", "post", esperado(302, 302, 302, 302, 302)),
+    "set_language": ("/i18n/setlang/", "post", esperado(302, 302, 302, 302, 302)),
+    "portal:inicio": ("/", "get", PUBLICO),
+    "gestion:inicio": ("/gestion/", "get", PERSONAL),
+    "gestion:equipo": ("/gestion/equipo/", "get", SOLO_RESPONSABLE),
+    "gestion:sede_nueva": ("/gestion/equipo/sedes/nueva/", "get", SOLO_RESPONSABLE),
+    "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),
+    "gestion:usuario_nuevo": ("/gestion/equipo/usuarios/nuevo/", "get", SOLO_RESPONSABLE),
+    "gestion:usuario_editar": ("/gestion/equipo/usuarios/{usuario}/", "get", SOLO_RESPONSABLE),
+}
+
+# Patterns that are not views of ours (Django's own password-change/reset flows are covered by
+# the auth app's tests and need no role): each listed with the reason.
+EXCLUIDAS = {
+    "password_change": "vista de Django: requiere sesión",
+    "password_change_done": "vista de Django: requiere sesión",
+    "password_reset": "vista de Django, pública por diseño",
+    "password_reset_done": "vista de Django, pública por diseño",
+    "password_reset_confirm": "vista de Django, exige token",
+    "password_reset_complete": "vista de Django, pública por diseño",
+}
+
+
+def nombres_de_urls(resolver=None, prefijo=""):
+    """Every named URL pattern as 'namespace:name'; the admin namespace counts once."""
+    resolver = resolver or get_resolver()
+    nombres = set()
+    for patron in resolver.url_patterns:
+        if isinstance(patron, URLResolver):
+            espacio = patron.namespace
+            if espacio == "admin":
+                nombres.add("admin:index")
+                continue
+            nuevo = f"{prefijo}{espacio}:" if espacio else prefijo
+            nombres |= nombres_de_urls(patron, nuevo)
+        elif isinstance(patron, URLPattern):
+            nombres.add(
+                f"{prefijo}{patron.name}" if patron.name else f"{prefijo}<{patron.pattern}>"
+            )
+    return nombres
+
+
+def test_every_url_pattern_has_an_entry():
+    nombres = nombres_de_urls()
+    sin_entrada = sorted(nombres - set(MATRIZ) - set(EXCLUIDAS))
+    sobrantes = sorted(set(MATRIZ) - nombres)
+    assert sin_entrada == [], f"URL sin entrada en la matriz de permisos: {sin_entrada}"
+    assert sobrantes == [], f"Entradas de la matriz sin URL: {sobrantes}"
+
+
+@pytest.fixture
+def objetos(sede_a, asesor_a):
+    from consultas.models import Consulta
+
+    consulta = Consulta.objects.create(
+        canal="web", sede=sede_a, tipo_migrante="potencial", resumen="Consulta de prueba"
+    )
+    return {"consulta": consulta.codigo, "usuario": asesor_a.pk}
+
+
+@pytest.mark.parametrize("nombre", sorted(MATRIZ))
+@pytest.mark.parametrize("rol", [ANON, A, B, RESP, EDIT])
+def test_permission_matrix(request, client, objetos, nombre, rol):
+    ruta, metodo, respuestas = MATRIZ[nombre]
+    ruta = ruta.format(**objetos)
+    if rol != ANON:
+        client.force_login(request.getfixturevalue(rol))
+    respuesta = getattr(client, metodo)(ruta)
+    esperada = respuestas[rol]
+    if esperada == LOGIN:
+        assert respuesta.status_code == 302, f"{rol} {ruta}: {respuesta.status_code}"
+        assert respuesta["Location"].startswith("/cuentas/login/")
+    else:
+        assert respuesta.status_code == esperada, f"{rol} {ruta}: {respuesta.status_code}"
