@@ -1,0 +1,214 @@
+"""Two stateless app nodes (gunicorn on two loopback ports) sharing one database and one Redis.
+
+Runs on the configured database engine: a fresh PostgreSQL database when DATABASE_URL points at
+PostgreSQL, else a fresh SQLite file. Redis is Debian's redis-server, started here.
+"""
+
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+RAIZ = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def puerto_libre():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def esperar_puerto(puerto, proceso, segundos=30):
+    limite = time.monotonic() + segundos
+    while time.monotonic() < limite:
+        if proceso.poll() is not None:
+            raise RuntimeError(f"el proceso terminó: {proceso.args}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", puerto)) == 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"puerto {puerto} sin respuesta")
+
+
+@pytest.fixture(scope="module")
+def redis_servidor(tmp_path_factory):
+    binario = shutil.which("redis-server")
+    if not binario:
+        motivo = "redis-server no está instalado (apt-get install redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(motivo)
+        pytest.skip(motivo)
+    puerto = puerto_libre()
+    carpeta = tmp_path_factory.mktemp("redis")
+    proceso = subprocess.Popen(
+        [
+            binario,
+            "--port",
+            str(puerto),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(carpeta),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    esperar_puerto(puerto, proceso)
+    yield f"redis://127.0.0.1:{puerto}/0"
+    proceso.terminate()
+    proceso.wait(10)
+
+
+@pytest.fixture(scope="module")
+def base_compartida(tmp_path_factory):
+    """A fresh, migrated database shared by both nodes; dropped afterwards."""
+    actual = settings.DATABASES["default"]
+    if actual["ENGINE"] == "django.db.backends.postgresql":
+        import psycopg
+
+        nombre = f"infomigra_nodos_{uuid.uuid4().hex[:8]}"
+        conexion = {
+            "host": actual["HOST"],
+            "port": actual["PORT"] or 5432,
+            "user": actual["USER"],
+            "password": actual["PASSWORD"],
+            "dbname": "postgres",
+            "autocommit": True,
+        }
+        with psycopg.connect(**conexion) as c:
+            c.execute(f'CREATE DATABASE "{nombre}"')
+        url = (
+            f"postgres://{actual['USER']}:{actual['PASSWORD']}@{actual['HOST']}:"
+            f"{actual['PORT'] or 5432}/{nombre}"
+        )
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('nodos') / 'nodos.sqlite3'}"
+    estaticos = tmp_path_factory.mktemp("estaticos")
+    entorno = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": "s" * 50,
+        "STATIC_ROOT": str(estaticos),
+    }
+    for comando in (
+        ["migrate", "--noinput"],
+        ["cargar_demo", "--consultas", "0"],
+        ["collectstatic", "--noinput"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *comando],
+            cwd=RAIZ,
+            env=entorno,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    yield url, estaticos
+    if actual["ENGINE"] == "django.db.backends.postgresql":
+        with psycopg.connect(**conexion) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def nodos(base_compartida, redis_servidor):
+    url, estaticos = base_compartida
+    entorno = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "STATIC_ROOT": str(estaticos),
+        "REDIS_URL": redis_servidor,
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": "s" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    procesos, urls = [], []
+    for _ in range(2):
+        puerto = puerto_libre()
+        proceso = subprocess.Popen(
+            [str(GUNICORN), "infomigra.wsgi", "--bind", f"127.0.0.1:{puerto}", "--workers", "1"],
+            cwd=RAIZ,
+            env=entorno,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        procesos.append(proceso)
+        esperar_puerto(puerto, proceso)
+        urls.append(f"http://127.0.0.1:{puerto}")
+    yield urls
+    for proceso in procesos:
+        proceso.terminate()
+        proceso.wait(10)
+
+
+class Navegante:
+    """A tiny HTTP client with a cookie jar shared across nodes (like one browser)."""
+
+    def __init__(self):
+        self.galletas = http.cookiejar.CookieJar()
+        self.abridor = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.galletas), _SinRedirecciones()
+        )
+
+    def pedir(self, url, datos=None, cabeceras=None):
+        cuerpo = urllib.parse.urlencode(datos).encode() if datos is not None else None
+        solicitud = urllib.request.Request(url, data=cuerpo, headers=cabeceras or {})
+        try:
+            with self.abridor.open(solicitud, timeout=20) as respuesta:
+                return respuesta.status, respuesta.headers, respuesta.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+
+class _SinRedirecciones(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def iniciar_sesion(navegante, base, usuario, clave):
+    _, _, html = navegante.pedir(base + "/cuentas/login/")
+    encontrado = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert encontrado, html[:500]
+    token = encontrado.group(1)
+    return navegante.pedir(
+        base + "/cuentas/login/",
+        {"csrfmiddlewaretoken": token, "username": usuario, "password": clave, "next": "/gestion/"},
+        {"Referer": base + "/cuentas/login/"},
+    )
+
+
+def test_session_started_on_one_node_continues_on_the_other(nodos):
+    nodo1, nodo2 = nodos
+    navegante = Navegante()
+    estado, cabeceras, _ = iniciar_sesion(navegante, nodo1, "asesora", "Asesora.Demo.2026")
+    assert estado == 302 and cabeceras["Location"] == "/gestion/"
+    # The same cookies on the other node (cookies are per host name, not per port).
+    estado, _, html = navegante.pedir(nodo2 + "/gestion/")
+    assert estado == 200
+    assert "Panel de gestión" in html
+    estado, _, _ = Navegante().pedir(nodo2 + "/gestion/")
+    assert estado == 302
+
+
+def test_both_nodes_report_healthy(nodos):
+    for nodo in nodos:
+        estado, _, cuerpo = Navegante().pedir(nodo + "/salud/")
+        assert estado == 200 and '"ok"' in cuerpo
