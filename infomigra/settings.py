@@ -150,3 +150,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Anonymous portal visit counting (contenidos.visitas): no cookies, no stored IP addresses.
+VISITAS_ACTIVAS = env_bool("VISITAS_ACTIVAS", True)
+VISITAS_CABECERA_PAIS = env_str("VISITAS_CABECERA_PAIS", "")  # e.g. HTTP_CF_IPCOUNTRY
+VISITAS_INTERVALO = env_int("VISITAS_INTERVALO", 60)  # seconds between flushes
+VISITAS_LOTE = env_int("VISITAS_LOTE", 500)  # page views between flushes
+MIDDLEWARE.append("contenidos.visitas.ContadorVisitasMiddleware")
