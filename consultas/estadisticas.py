@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -278,18 +278,9 @@ def _cuentas_por_columna(desde, hasta, sede) -> dict[str, dict[str, int]]:
 
 
 def _cuentas_por_tema(qs) -> dict[str, int]:
-    Through = Consulta.temas.through
-    filas = (
-        Through.objects.filter(consulta__in=qs.values("id"))
-        .order_by()
-        .values_list("tema__codigo")
-        .annotate(n=Count("id"))
-    )
-    cuentas = dict(filas)
-    sin_tema = qs.filter(~Exists(Through.objects.filter(consulta_id=OuterRef("id")))).count()
-    if sin_tema:
-        cuentas[SIN_DATO] = sin_tema
-    return cuentas
+    """Consultations per topic; the LEFT JOIN's NULL group is the consultations without one."""
+    filas = qs.order_by().values_list("temas__codigo").annotate(n=Count("id"))
+    return {_normalizar(codigo): cantidad for codigo, cantidad in filas}
 
 
 def _inicio_del_dia(dia: dt.date) -> dt.datetime:
@@ -307,7 +298,7 @@ def respondidas_del_periodo(desde: dt.date, hasta: dt.date, sede: Sede | None = 
 
 
 def calcular_respuesta(desde, hasta, sede=None) -> Respuesta:
-    qs = respondidas_del_periodo(desde, hasta, sede)
+    qs = respondidas_del_periodo(desde, hasta, sede).order_by()
     if connection.vendor == "postgresql":
         sql, params = qs.values("recibida", "respondida").query.sql_with_params()
         with connection.cursor() as cursor:
