@@ -187,6 +187,28 @@ class Consulta(models.Model):
             models.Index(fields=["sede", "-recibida"], name="consulta_sede_recibida_idx"),
             models.Index(fields=["fecha", "sede"], name="consulta_fecha_sede_idx"),
             models.Index(fields=["estado", "canal", "recibida"], name="consulta_bandeja_idx"),
+            # Reports (consultas/estadisticas.py): index-only scans on PostgreSQL.
+            models.Index(
+                fields=["fecha", "sede"],
+                include=[
+                    "id",
+                    "canal",
+                    "tipo_migrante",
+                    "sexo",
+                    "banda_edad",
+                    "nacionalidad",
+                    "pais",
+                    "medio",
+                    "derivada_a",
+                ],
+                name="consulta_reporte_idx",
+            ),
+            models.Index(
+                fields=["respondida"],
+                include=["recibida", "sede"],
+                condition=models.Q(canal__in=["correo", "web"]),
+                name="consulta_respondida_remota_idx",
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultas import views, views_equipo
+from consultas import views, views_equipo, views_reportes
 
 app_name = "gestion"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("equipo/sedes/<slug:codigo>/", views_equipo.sede_editar, name="sede_editar"),
     path("equipo/usuarios/nuevo/", views_equipo.usuario_editar, name="usuario_nuevo"),
     path("equipo/usuarios/<int:pk>/", views_equipo.usuario_editar, name="usuario_editar"),
+    path("reportes/mensual/", views_reportes.reporte_mensual, name="reporte_mensual"),
+    path("reportes/mensual/reporte.csv", views_reportes.reporte_csv_descarga, name="reporte_csv"),
+    path(
+        "reportes/mensual/reporte.xlsx", views_reportes.reporte_xlsx_descarga, name="reporte_xlsx"
+    ),
+    path("reportes/diario/", views_reportes.reporte_diario, name="reporte_diario"),
+    path("reportes/diario/<str:dia>/", views_reportes.reporte_dia, name="reporte_dia"),
 ]

@@ -192,3 +192,11 @@ if DATABASE_REPLICA_URL:
         ) from None
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["infomigra.routers.RouterReplica"]
+# Anonymous portal visit counting (contenidos.visitas): no cookies, no stored IP addresses.
+VISITAS_ACTIVAS = env_bool("VISITAS_ACTIVAS", True)
+VISITAS_CABECERA_PAIS = env_str("VISITAS_CABECERA_PAIS", "")  # e.g. HTTP_CF_IPCOUNTRY
+VISITAS_INTERVALO = env_int("VISITAS_INTERVALO", 60)  # seconds between flushes
+VISITAS_LOTE = env_int("VISITAS_LOTE", 500)  # page views between flushes
+MIDDLEWARE.append("contenidos.visitas.ContadorVisitasMiddleware")
+# Covering report indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without it.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]

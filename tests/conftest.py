@@ -23,6 +23,7 @@ def _ajustes_de_prueba(settings):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.VISITAS_ACTIVAS = False  # tests/test_visitas.py turns it on
 
 
 @pytest.fixture

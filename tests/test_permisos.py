@@ -21,6 +21,7 @@ def esperado(anonimo, asesor_a, asesor_b, responsable, editor):
 SOLO_RESPONSABLE = esperado(LOGIN, 403, 403, 200, 403)
 PERSONAL = esperado(LOGIN, 200, 200, 200, 200)
 PUBLICO = esperado(200, 200, 200, 200, 200)
+REPORTES = esperado(LOGIN, 200, 200, 200, 403)
 
 # URL name → (path, method, expected answers). ``{consulta}`` is a consultation of office A,
 # ``{usuario}`` the Asesor of office A.
@@ -32,6 +33,11 @@ MATRIZ = {
     "set_language": ("/i18n/setlang/", "post", esperado(302, 302, 302, 302, 302)),
     "portal:inicio": ("/", "get", PUBLICO),
     "gestion:inicio": ("/gestion/", "get", PERSONAL),
+    "gestion:reporte_mensual": ("/gestion/reportes/mensual/", "get", REPORTES),
+    "gestion:reporte_csv": ("/gestion/reportes/mensual/reporte.csv", "get", REPORTES),
+    "gestion:reporte_xlsx": ("/gestion/reportes/mensual/reporte.xlsx", "get", REPORTES),
+    "gestion:reporte_diario": ("/gestion/reportes/diario/", "get", REPORTES),
+    "gestion:reporte_dia": ("/gestion/reportes/diario/2026-11-02/", "get", REPORTES),
     "gestion:equipo": ("/gestion/equipo/", "get", SOLO_RESPONSABLE),
     "gestion:sede_nueva": ("/gestion/equipo/sedes/nueva/", "get", SOLO_RESPONSABLE),
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),

@@ -8,5 +8,5 @@ def crear_tabla_cache(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("consultas", "0002_sede_principal_y_roles")]
+    dependencies = [("consultas", "0003_indices_reportes")]
     operations = [migrations.RunPython(crear_tabla_cache, migrations.RunPython.noop)]

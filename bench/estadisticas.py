@@ -1,0 +1,145 @@
+"""Report speed on PostgreSQL with ~1,000,000 consultations.
+
+Prepare once (several minutes; reused when already filled):
+    createdb infomigra_bench_estadisticas
+    DATABASE_URL=postgres://…/infomigra_bench_estadisticas manage.py migrate
+    … manage.py cargar_demo --consultas 0
+    … manage.py generar_datos --consultas 1000000 --desde <two years ago>
+    psql … -c "VACUUM ANALYZE"
+Run:
+    DATABASE_URL=postgres://…/infomigra_bench_estadisticas SECRET_KEY=x \
+        .venv/bin/python bench/estadisticas.py [--ingenuo-anual]
+Prints Markdown (timings, EXPLAIN ANALYZE plans, indexes) for docs/benchmarks.md.
+"""
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infomigra.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from consultas import estadisticas  # noqa: E402
+from consultas.estadisticas_ingenuo import calcular_ingenuo  # noqa: E402
+from consultas.models import Consulta  # noqa: E402
+
+
+def cronometrar(funcion, repeticiones=5):
+    funcion()  # warm-up (cache, plans)
+    tiempos = []
+    for _i in range(repeticiones):
+        inicio = time.perf_counter()
+        funcion()
+        tiempos.append(time.perf_counter() - inicio)
+    return statistics.median(tiempos), min(tiempos)
+
+
+def explicar(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) " + sql, params)
+        return "\n".join(fila[0] for fila in cursor.fetchall())
+
+
+def consultas_registradas(funcion):
+    """Run ``funcion`` capturing its SQL (to EXPLAIN it afterwards)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as capturadas:
+        funcion()
+    return [q["sql"] for q in capturadas.captured_queries]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ingenuo-anual", action="store_true")
+    args = parser.parse_args()
+    assert connection.vendor == "postgresql", "use DATABASE_URL=postgres://…"
+    total = Consulta.objects.count()
+    ultimo = Consulta.objects.order_by("-fecha").values_list("fecha", flat=True).first()
+    mes_desde = (ultimo.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    mes_hasta = ultimo.replace(day=1) - dt.timedelta(days=1)
+    anio_desde, anio_hasta = dt.date(mes_hasta.year - 1, mes_hasta.month, 1), mes_hasta
+    anio_desde = (anio_desde + dt.timedelta(days=32)).replace(day=1)
+    print(
+        f"- consultas en la base: {total:,}; mes: {mes_desde}…{mes_hasta}; "
+        f"año: {anio_desde}…{anio_hasta}"
+    )
+    mes = cronometrar(lambda: estadisticas.calcular(mes_desde, mes_hasta))
+    reporte_mes = estadisticas.calcular(mes_desde, mes_hasta)
+    anio = cronometrar(lambda: estadisticas.calcular(anio_desde, anio_hasta), 3)
+    reporte_anio = estadisticas.calcular(anio_desde, anio_hasta)
+    print(
+        f"- reporte de un mes ({reporte_mes.total:,} consultas): mediana {mes[0] * 1000:.0f} ms, "
+        f"mínimo {mes[1] * 1000:.0f} ms (objetivo ≤ 200 ms)"
+    )
+    print(
+        f"- reporte de un año ({reporte_anio.total:,} consultas): mediana {anio[0] * 1000:.0f} ms, "
+        f"mínimo {anio[1] * 1000:.0f} ms (objetivo ≤ 1 s)"
+    )
+    comando = [
+        sys.executable,
+        str(RAIZ / "manage.py"),
+        "reporte",
+        "--desde",
+        anio_desde.isoformat(),
+        "--hasta",
+        anio_hasta.isoformat(),
+        "--formato",
+        "csv",
+    ]
+    tiempos = []
+    for _i in range(3):
+        inicio = time.perf_counter()
+        salida = subprocess.run(comando, capture_output=True, check=True, text=True).stdout
+        tiempos.append(time.perf_counter() - inicio)
+    print(
+        f"- `manage.py reporte --formato csv` de un año ({len(salida.splitlines())} filas), "
+        f"proceso completo con arranque de Django: mediana {statistics.median(tiempos):.2f} s "
+        "(objetivo ≤ 2 s)"
+    )
+    inicio = time.perf_counter()
+    ingenuo_mes = calcular_ingenuo(mes_desde, mes_hasta)
+    t_ingenuo = time.perf_counter() - inicio
+    assert list(estadisticas.filas_reporte(ingenuo_mes)) == list(
+        estadisticas.filas_reporte(reporte_mes)
+    ), "the naive report must equal the SQL one"
+    print(
+        f"- versión ingenua (bucle en Python sobre las filas) de un mes: {t_ingenuo * 1000:.0f} ms "
+        f"→ la agregación SQL es {t_ingenuo / mes[0]:.0f}× más rápida (mismas filas)"
+    )
+    if args.ingenuo_anual:
+        inicio = time.perf_counter()
+        calcular_ingenuo(anio_desde, anio_hasta)
+        t = time.perf_counter() - inicio
+        print(f"- versión ingenua de un año: {t:.1f} s → {t / anio[0]:.0f}× más lenta")
+    print("\n### Consultas SQL del reporte de un año y sus planes\n")
+    for sql in consultas_registradas(lambda: estadisticas.calcular(anio_desde, anio_hasta)):
+        if "consultas_consulta" not in sql or "consultas_sede" in sql.split("WHERE")[0][-40:]:
+            continue
+        print("```sql\n" + sql + "\n```\n```")
+        print(explicar(sql, None) + "\n```\n")
+    print("### Índices de consultas_consulta y consultas_consulta_temas\n\n```")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename IN "
+            "('consultas_consulta', 'consultas_consulta_temas') ORDER BY tablename, indexname"
+        )
+        for (definicion,) in cursor.fetchall():
+            print(definicion)
+    print("```")
+
+
+if __name__ == "__main__":
+    main()
