@@ -41,7 +41,8 @@ def _http_sin_tls():
 def sede_a(db):
     from consultas.models import Sede
 
-    return Sede.objects.get(codigo="LIMA")
+    # get_or_create: a transactional (browser) test earlier in the run flushes migration data.
+    return Sede.objects.get_or_create(codigo="LIMA", defaults={"nombre": "Sede central — Lima"})[0]
 
 
 @pytest.fixture
