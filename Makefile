@@ -30,7 +30,7 @@ run: $(STAMP) .secret_key
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(BIN)/python manage.py cargar_demo
 	@echo "Portal: http://$(HOST):$(PORT)/   Gestión: http://$(HOST):$(PORT)/gestion/"
-	$(RUN_ENV) $(BIN)/gunicorn infomigra.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(RUN_ENV) $(BIN)/gunicorn infomigra.wsgi --bind $(HOST):$(PORT) --workers 2
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -51,3 +51,16 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Backups: `make backup` writes respaldos/infomigra-<date>.{dump,sqlite3};
+# `make restore ARCHIVO=respaldos/…` restores one into DATABASE_URL (asks for confirmation).
+BACKUP_ENV = SECRET_KEY="$${SECRET_KEY:-solo-para-respaldos}"
+
+.PHONY: backup restore
+
+backup:
+	$(BACKUP_ENV) $(BIN)/python manage.py respaldo
+
+restore:
+	@test -n "$(ARCHIVO)" || { echo "Uso: make restore ARCHIVO=respaldos/archivo"; exit 2; }
+	$(BACKUP_ENV) $(BIN)/python manage.py restaurar "$(ARCHIVO)"

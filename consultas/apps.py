@@ -11,3 +11,9 @@ class ConsultasConfig(AppConfig):
         from consultas.roles import sincronizar_roles
 
         post_migrate.connect(sincronizar_roles, dispatch_uid="consultas.sincronizar_roles")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from infomigra.seguridad import marcar_inicio_de_sesion
+
+        user_logged_in.connect(marcar_inicio_de_sesion, dispatch_uid="infomigra.inicio_de_sesion")

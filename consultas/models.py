@@ -230,3 +230,13 @@ class Consulta(models.Model):
     @property
     def es_remota(self):
         return self.canal in (Canal.CORREO, Canal.WEB)
+
+
+# Audit trail (issue 8): the personal-data access log and the history of users, offices and
+# content; see consultas/auditoria.py.
+from django.contrib.auth.models import User  # noqa: E402
+
+from consultas.auditoria import RegistroAcceso, auditar_modelos  # noqa: E402, F401
+from contenidos.models import Tema  # noqa: E402
+
+auditar_modelos({modelo._meta.label: modelo for modelo in (User, Sede, PerfilUsuario, Tema)})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultas import views, views_equipo, views_reportes
+from consultas import views, views_equipo, views_reportes, vistas_seguridad
 
 app_name = "gestion"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     ),
     path("reportes/diario/", views_reportes.reporte_diario, name="reporte_diario"),
     path("reportes/diario/<str:dia>/", views_reportes.reporte_dia, name="reporte_dia"),
+    path("auditoria/", vistas_seguridad.auditoria, name="auditoria"),
+    path("datos-personales/", vistas_seguridad.datos_personales, name="datos_personales"),
 ]

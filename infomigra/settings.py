@@ -37,22 +37,33 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "simple_history",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "contenidos",
     "faq",
     "consultas",
 ]
 
 MIDDLEWARE = [
+    "infomigra.registros.RegistroDePeticionesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "infomigra.seguridad.CabecerasDeSeguridadMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "infomigra.seguridad.DuracionDeSesionMiddleware",
+    "consultas.doble_factor.DobleFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "infomigra.urls"
@@ -200,3 +211,78 @@ VISITAS_LOTE = env_int("VISITAS_LOTE", 500)  # page views between flushes
 MIDDLEWARE.append("contenidos.visitas.ContadorVisitasMiddleware")
 # Covering report indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without it.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# ---------------------------------------------------------------------------------------------
+# Security (issue 8). HTTPS is on by default whenever DEBUG is off; `make run` serves plain HTTP
+# on loopback with HTTPS=0. Behind a TLS-terminating proxy set PROXY_SSL_HEADER=1: the proxy
+# must then set X-Forwarded-Proto and append the client address to X-Forwarded-For.
+# ---------------------------------------------------------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+HTTPS = env_bool("HTTPS", not DEBUG)
+PROXY_SSL_HEADER = env_bool("PROXY_SSL_HEADER", False)
+if PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^salud/$"]  # the health check answers plain HTTP probes
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Set by infomigra.seguridad.CabecerasDeSeguridadMiddleware.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SIN_CACHE_PREFIJOS = ("/gestion/", "/cuentas/", "/admin/")
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Staff sessions: idle timeout refreshed on activity, and an absolute lifetime from login.
+SESION_INACTIVIDAD = timedelta(minutes=env_int("SESION_INACTIVIDAD_MINUTOS", 30))
+SESION_MAXIMA = timedelta(hours=env_int("SESION_MAXIMA_HORAS", 10))
+SESSION_COOKIE_AGE = int(SESION_MAXIMA.total_seconds())
+
+# Login throttling (django-axes): 5 failures per user + address, 15-minute cool-off.
+AUTHENTICATION_BACKENDS = [
+    # django-axes' AxesBackend (a ModelBackend, so force_login keeps working) that also lets
+    # request-less authenticate() calls through; see infomigra/seguridad.py.
+    "infomigra.seguridad.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)  # the lockout page says 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
+AXES_CLIENT_IP_CALLABLE = "infomigra.seguridad.ip_del_cliente"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# Two-factor authentication (TOTP): required for Responsable, available to all staff.
+OTP_TOTP_ISSUER = SERVICIO_NOMBRE
+DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/")
+
+# Structured logs: one JSON object per line (see infomigra/registros.py).
+LOGGING["formatters"] = {"json": {"()": "infomigra.registros.FormateadorJSON"}}
+LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -7,6 +7,7 @@ from infomigra import views
 urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),
+    path("cuentas/", include("consultas.urls_cuentas")),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("gestion/", include("consultas.urls")),

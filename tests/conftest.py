@@ -26,11 +26,24 @@ def _ajustes_de_prueba(settings):
     settings.VISITAS_ACTIVAS = False  # tests/test_visitas.py turns it on
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _http_sin_tls():
+    """The test client and the live server speak plain HTTP; tests/test_seguridad.py checks the
+    HTTPS defaults. Session-wide, so the live server's middleware is built with it."""
+    from django.test import override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
+    ):
+        yield
+
+
 @pytest.fixture
 def sede_a(db):
     from consultas.models import Sede
 
-    return Sede.objects.get(codigo="LIMA")
+    # get_or_create: a transactional (browser) test earlier in the run flushes migration data.
+    return Sede.objects.get_or_create(codigo="LIMA", defaults={"nombre": "Sede central — Lima"})[0]
 
 
 @pytest.fixture
@@ -63,9 +76,18 @@ def asesor_b(sede_b):
     return crear_usuario("asesor_b", ROL_ASESOR, sede_b)
 
 
+def dar_doble_factor(usuario):
+    """Give ``usuario`` a confirmed TOTP device (2FA is required of Responsable)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=usuario, name="app", confirmed=True)
+
+
 @pytest.fixture
 def responsable(sede_a):
-    return crear_usuario("responsable", ROL_RESPONSABLE, sede_a)
+    usuario = crear_usuario("responsable", ROL_RESPONSABLE, sede_a)
+    dar_doble_factor(usuario)
+    return usuario
 
 
 @pytest.fixture
@@ -86,7 +108,15 @@ def cliente_de(client):
     """Return a logged-in test client for a user: ``cliente_de(asesor_a)``."""
 
     def _cliente(usuario):
+        from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
         client.force_login(usuario)
+        # Like django_otp.login(): a user with a confirmed device has passed 2FA in this session.
+        dispositivo = next(iter(devices_for_user(usuario)), None)
+        if dispositivo is not None:
+            sesion = client.session
+            sesion[DEVICE_ID_SESSION_KEY] = dispositivo.persistent_id
+            sesion.save()
         return client
 
     return _cliente

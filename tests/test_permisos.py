@@ -38,6 +38,15 @@ MATRIZ = {
     "gestion:reporte_xlsx": ("/gestion/reportes/mensual/reporte.xlsx", "get", REPORTES),
     "gestion:reporte_diario": ("/gestion/reportes/diario/", "get", REPORTES),
     "gestion:reporte_dia": ("/gestion/reportes/diario/2026-11-02/", "get", REPORTES),
+    "gestion:auditoria": ("/gestion/auditoria/", "get", SOLO_RESPONSABLE),
+    "gestion:datos_personales": ("/gestion/datos-personales/", "get", SOLO_RESPONSABLE),
+    "doble_factor_configurar": ("/cuentas/doble-factor/", "get", PERSONAL),
+    # Without a confirmed device, verification sends the user to the set-up page.
+    "doble_factor_verificar": (
+        "/cuentas/doble-factor/verificar/",
+        "get",
+        esperado(LOGIN, 302, 302, 200, 302),
+    ),
     "gestion:equipo": ("/gestion/equipo/", "get", SOLO_RESPONSABLE),
     "gestion:sede_nueva": ("/gestion/equipo/sedes/nueva/", "get", SOLO_RESPONSABLE),
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),
@@ -96,11 +105,11 @@ def objetos(sede_a, asesor_a):
 
 @pytest.mark.parametrize("nombre", sorted(MATRIZ))
 @pytest.mark.parametrize("rol", [ANON, A, B, RESP, EDIT])
-def test_permission_matrix(request, client, objetos, nombre, rol):
+def test_permission_matrix(request, client, cliente_de, objetos, nombre, rol):
     ruta, metodo, respuestas = MATRIZ[nombre]
     ruta = ruta.format(**objetos)
     if rol != ANON:
-        client.force_login(request.getfixturevalue(rol))
+        client = cliente_de(request.getfixturevalue(rol))
     respuesta = getattr(client, metodo)(ruta)
     esperada = respuestas[rol]
     if esperada == LOGIN:

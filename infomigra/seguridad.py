@@ -1,0 +1,105 @@
+"""Security middlewares: extra response headers, no-store back office, staff session lifetime.
+
+Also the client-address reader used by django-axes: the X-Forwarded-For header is trusted only
+when the deployment declares a proxy (PROXY_SSL_HEADER=1), never from a direct client.
+"""
+
+import time
+
+from axes.backends import AxesBackend as _AxesBackend
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+CLAVE_INICIO = "sesion_inicio"
+CLAVE_ACTIVIDAD = "sesion_actividad"
+# Refresh the activity stamp at most once a minute to avoid a session write per request.
+REFRESCO_SEGUNDOS = 60
+
+
+def ip_del_cliente(request) -> str | None:
+    """The client's address: the proxy-appended X-Forwarded-For entry behind a proxy."""
+    if getattr(settings, "PROXY_SSL_HEADER", False):
+        reenviada = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        direcciones = [parte.strip() for parte in reenviada.split(",") if parte.strip()]
+        if direcciones:
+            # The right-most entry is the one our own proxy appended; the rest is client-supplied.
+            return direcciones[-1]
+    return request.META.get("REMOTE_ADDR")
+
+
+class CabecerasDeSeguridadMiddleware:
+    """Permissions-Policy, Cross-Origin-Resource-Policy and no-store on private areas."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        respuesta = self.get_response(request)
+        politica = getattr(settings, "PERMISSIONS_POLICY", "")
+        if politica:
+            respuesta.headers.setdefault("Permissions-Policy", politica)
+        corp = getattr(settings, "CROSS_ORIGIN_RESOURCE_POLICY", "")
+        if corp:
+            respuesta.headers.setdefault("Cross-Origin-Resource-Policy", corp)
+        if request.path.startswith(tuple(getattr(settings, "SIN_CACHE_PREFIJOS", ()))):
+            add_never_cache_headers(respuesta)
+        return respuesta
+
+
+class DuracionDeSesionMiddleware:
+    """Log staff out after an idle period and after an absolute lifetime since login."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        usuario = getattr(request, "user", None)
+        if usuario is not None and usuario.is_authenticated:
+            self._controlar(request)
+        return self.get_response(request)
+
+    def _controlar(self, request):
+        sesion = request.session
+        ahora = time.time()
+        inicio = sesion.get(CLAVE_INICIO)
+        actividad = sesion.get(CLAVE_ACTIVIDAD)
+        if inicio is None or actividad is None:
+            sesion[CLAVE_INICIO] = inicio or ahora
+            sesion[CLAVE_ACTIVIDAD] = ahora
+            return
+        if ahora - inicio > settings.SESION_MAXIMA.total_seconds():
+            self._cerrar(request, _("Su sesión alcanzó su duración máxima. Ingrese de nuevo."))
+        elif ahora - actividad > settings.SESION_INACTIVIDAD.total_seconds():
+            self._cerrar(request, _("Su sesión se cerró por inactividad. Ingrese de nuevo."))
+        elif ahora - actividad > REFRESCO_SEGUNDOS:
+            sesion[CLAVE_ACTIVIDAD] = ahora
+
+    @staticmethod
+    def _cerrar(request, mensaje):
+        logout(request)
+        messages.warning(request, mensaje)
+
+
+def marcar_inicio_de_sesion(sender, request, user, **kwargs):
+    """Stamp the login time (connected to ``user_logged_in``)."""
+    if request is not None and hasattr(request, "session"):
+        ahora = time.time()
+        request.session[CLAVE_INICIO] = ahora
+        request.session[CLAVE_ACTIVIDAD] = ahora
+
+
+class AxesBackend(_AxesBackend):
+    """django-axes throttling for logins over HTTP.
+
+    ``authenticate()`` without a request (the test client's ``login()``, the shell) cannot come
+    from a web client, so there is nothing to throttle: it passes to the next backend instead of
+    failing as the stock backend does.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
