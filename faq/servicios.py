@@ -58,11 +58,8 @@ class FilaCobertura:
     preguntas: int
     porcentaje_consultas: float
     porcentaje_preguntas: float
-
-    @property
-    def brecha(self) -> float:
-        """Share of consultations minus share of published entries, in percentage points."""
-        return round(self.porcentaje_consultas - self.porcentaje_preguntas, 1)
+    # Share of consultations minus share of published entries, in percentage points.
+    brecha: float
 
     @property
     def consultas_por_pregunta(self) -> float | None:
@@ -73,8 +70,8 @@ class FilaCobertura:
         return self.consultas > 0 and self.preguntas == 0
 
 
-def _porcentaje(parte, total) -> float:
-    return round(100 * parte / total, 1) if total else 0.0
+def _parte(cantidad, total) -> float:
+    return 100 * cantidad / total if total else 0.0
 
 
 def cobertura(dias=90, ahora=None) -> list[FilaCobertura]:
@@ -95,15 +92,20 @@ def cobertura(dias=90, ahora=None) -> list[FilaCobertura]:
     )
     total_consultas = sum(consultas.values())
     total_preguntas = sum(preguntas.values())
-    filas = [
-        FilaCobertura(
-            tema=tema,
-            consultas=consultas.get(tema.pk, 0),
-            preguntas=preguntas.get(tema.pk, 0),
-            porcentaje_consultas=_porcentaje(consultas.get(tema.pk, 0), total_consultas),
-            porcentaje_preguntas=_porcentaje(preguntas.get(tema.pk, 0), total_preguntas),
+    filas = []
+    for tema in temas:
+        n_consultas, n_preguntas = consultas.get(tema.pk, 0), preguntas.get(tema.pk, 0)
+        parte_consultas = _parte(n_consultas, total_consultas)
+        parte_preguntas = _parte(n_preguntas, total_preguntas)
+        filas.append(
+            FilaCobertura(
+                tema=tema,
+                consultas=n_consultas,
+                preguntas=n_preguntas,
+                porcentaje_consultas=round(parte_consultas, 1),
+                porcentaje_preguntas=round(parte_preguntas, 1),
+                brecha=round(parte_consultas - parte_preguntas, 1),
+            )
         )
-        for tema in temas
-    ]
     filas.sort(key=lambda f: (-f.consultas, -f.brecha, f.tema.orden))
     return filas
