@@ -56,6 +56,14 @@ TEXTO_CONSULTA = (
 )
 PAISES = ["Chile", "España", "Argentina", "Italia", "Estados Unidos", "Japón", "Colombia",
           "Ecuador", "Bolivia", "Brasil", "Canadá", "Corea"]  # fmt: skip
+CIERRES = [
+    "Para casos en {pais}, consulte también al consulado correspondiente.",
+    "Si está en {pais}, pregunte en la embajada antes de firmar nada.",
+    "Quienes viven en {pais} pueden escribirnos para una orientación gratuita.",
+    "Los requisitos de {pais} cambian: verifique en la fuente oficial.",
+    "",
+    "",
+]
 CONTEXTOS = [
     "si vivo en {pais}", "si mi familia está en {pais}", "trabajando en {pais}",
     "con contrato en {pais}", "si regreso desde {pais}", "para un familiar en {pais}",
@@ -82,8 +90,7 @@ def llenar():
         contexto = azar.choice(CONTEXTOS).format(pais=pais)
         pregunta = Pregunta(
             pregunta=f"{base['pregunta'].rstrip('?')}, {contexto}?"[:300],
-            respuesta=f"{base['respuesta']}\n\nPara casos en {pais}, consulte también al "
-            f"consulado o la embajada correspondiente.",
+            respuesta=f"{base['respuesta']}\n\n{azar.choice(CIERRES).format(pais=pais)}",
             tema=temas[base["tema"]],
             fuente=base["fuente"][:500],
             revisado_el=base["revisado_el"],
@@ -108,7 +115,8 @@ def llenar():
     Pregunta.objects.all().actualizar_vector()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE faq_pregunta; ANALYZE faq_pregunta_perfiles;")
+            cursor.execute("VACUUM ANALYZE faq_pregunta")
+            cursor.execute("VACUUM ANALYZE faq_pregunta_perfiles")
 
 
 def cronometrar(funcion):
@@ -126,11 +134,11 @@ def main():
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    base = settings.DATABASES["default"]
+    base = connection.settings_dict
     if connection.vendor == "postgresql":
-        base["TEST"] = {"NAME": "infomigra_bench_faq"}
+        base["TEST"]["NAME"] = "infomigra_bench_faq"
     else:
-        base["TEST"] = {"NAME": "/tmp/infomigra_bench_faq.sqlite3"}
+        base["TEST"]["NAME"] = "/tmp/infomigra_bench_faq.sqlite3"
     nombre_original = base["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
@@ -169,7 +177,8 @@ def main():
                 plan = buscar(q)[:20].explain(analyze=True)
                 print(f"\nEXPLAIN ANALYZE de `buscar({q!r})[:20]`:\n\n```\n{plan}\n```")
     finally:
-        connection.creation.destroy_test_db(nombre_original, verbosity=0)
+        if "--conservar" not in sys.argv:
+            connection.creation.destroy_test_db(nombre_original, verbosity=0)
 
 
 if __name__ == "__main__":

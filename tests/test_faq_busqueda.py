@@ -163,3 +163,10 @@ def test_answer_markdown_is_sanitised_on_save(db):
     assert "javascript:" not in pregunta.respuesta_html
     assert "onerror" not in pregunta.respuesta_html
     assert 'href="https://a.pe"' in markdown_a_html("Vea https://a.pe.")
+
+
+def test_english_page_lists_english_entries_when_there_are_some(client, banco):
+    crear_pregunta("How do I get a work visa?", "Ask the embassy.", idioma="en")
+    html = client.get("/en/preguntas-frecuentes/", {"q": "visas"}).content.decode()
+    assert "How do I get a work visa?" in html
+    assert "¿Cómo consigo visas de trabajo?" not in html
