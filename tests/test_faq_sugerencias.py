@@ -87,3 +87,34 @@ def test_include_lists_suggestions_with_text_to_copy_and_insert_buttons(banco):
     assert "<script>" not in html
     sin = render_to_string("faq/_sugerencias.html", {"sugerencias": []})
     assert "No hay preguntas frecuentes parecidas" in sin
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_insert_button_fills_the_answer_and_counts_a_use_in_chromium(
+    live_server, pagina, asesor_a, client
+):
+    from contenidos.models import Tema
+
+    tema, _ = Tema.objects.get_or_create(codigo="remesas", defaults={"nombre": "Remesas"})
+    pregunta = Pregunta.objects.create(
+        pregunta="¿Cómo envío remesas?", respuesta="Compare **comisiones**.", tema=tema
+    )
+    Pregunta.objects.filter(pk=pregunta.pk).update(publicada=True)
+    client.force_login(asesor_a)
+    pagina.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    pagina.goto(live_server.url + "/gestion/")
+    token = pagina.locator("input[name=csrfmiddlewaretoken]").first.input_value()
+    incluido = render_to_string("faq/_sugerencias.html", {"sugerencias": [pregunta]})
+    pagina.set_content(
+        '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" '
+        f'value="{token}"><label for="id_respuesta">Respuesta</label>'
+        f'<textarea id="id_respuesta">Hola.</textarea>{incluido}</form>'
+    )
+    boton = pagina.get_by_role("button", name="Insertar «¿Cómo envío remesas?»")
+    boton.click()
+    pagina.get_by_text("Respuesta insertada en el formulario.").wait_for()
+    assert pagina.locator("#id_respuesta").input_value() == "Hola.\n\nCompare comisiones."
+    assert Pregunta.objects.get(pk=pregunta.pk).usos == 1
