@@ -1,11 +1,8 @@
 """Roles are Django groups; this module keeps their permissions in sync and answers role checks."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-
-from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE, ROLES
+# The generic checks live in infomigra.acceso; re-exported so existing imports keep working.
+from infomigra.acceso import es_responsable, rol_requerido, roles_de, tiene_rol  # noqa: F401
+from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE
 
 # Permissions per role as "app_label.codename"; "app_label.*" means every permission of the app.
 PERMISOS = {
@@ -40,39 +37,3 @@ def sincronizar_roles(sender=None, **kwargs):
                 qs = qs.filter(codename=codename)
             encontrados.extend(qs)
         grupo.permissions.set(encontrados)
-
-
-def roles_de(usuario) -> set[str]:
-    if not usuario.is_authenticated:
-        return set()
-    cache = getattr(usuario, "_roles_cache", None)
-    if cache is None:
-        cache = set(usuario.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        if usuario.is_superuser:
-            cache.add(ROL_RESPONSABLE)
-        usuario._roles_cache = cache
-    return cache
-
-
-def es_responsable(usuario) -> bool:
-    return ROL_RESPONSABLE in roles_de(usuario)
-
-
-def tiene_rol(usuario, *roles) -> bool:
-    return bool(roles_de(usuario) & set(roles or ROLES))
-
-
-def rol_requerido(*roles):
-    """Login required, then one of ``roles`` (any role when none given), else 403."""
-
-    def decorador(vista):
-        @login_required
-        @wraps(vista)
-        def envuelta(request, *args, **kwargs):
-            if not tiene_rol(request.user, *roles):
-                raise PermissionDenied
-            return vista(request, *args, **kwargs)
-
-        return envuelta
-
-    return decorador

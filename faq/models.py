@@ -1,1 +1,177 @@
+"""The FAQ bank: questions with sanitised Markdown answers, searchable in Spanish."""
 
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from faq.texto import html_a_texto, markdown_a_html, normalizar
+from infomigra.vocabulario import TipoMigrante
+
+# PostgreSQL text-search configuration per language (es_unaccent is created by a migration).
+CONFIGURACIONES = {"es": "es_unaccent", "en": "english"}
+CONFIGURACION_POR_DEFECTO = "simple"
+LARGO_SLUG = 110
+
+
+def configuracion_de(idioma: str) -> str:
+    return CONFIGURACIONES.get(idioma, CONFIGURACION_POR_DEFECTO)
+
+
+def es_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+class Perfil(models.Model):
+    """A migrant profile (the ``tipo_migrante`` codes) an FAQ entry is written for."""
+
+    codigo = models.CharField(
+        _("código"), max_length=20, primary_key=True, choices=TipoMigrante.choices
+    )
+
+    class Meta:
+        ordering = ["codigo"]
+        verbose_name = _("perfil")
+        verbose_name_plural = _("perfiles")
+
+    def __str__(self):
+        return str(self.get_codigo_display())
+
+
+class PreguntaQuerySet(models.QuerySet):
+    def publicadas(self):
+        return self.filter(publicada=True)
+
+    def borradores(self):
+        return self.filter(publicada=False)
+
+    def de_idioma(self, idioma):
+        return self.filter(idioma=idioma) if idioma else self
+
+    def para_perfil(self, codigo):
+        return self.filter(perfiles__codigo=codigo) if codigo else self
+
+    def de_tema(self, codigo):
+        return self.filter(tema__codigo=codigo) if codigo else self
+
+    def actualizar_vector(self):
+        """Recompute the PostgreSQL search vector (question weight A, answer weight B)."""
+        if not es_postgresql():
+            return
+        for idioma in self.values_list("idioma", flat=True).distinct().order_by():
+            config = configuracion_de(idioma)
+            self.filter(idioma=idioma).update(
+                vector_busqueda=SearchVector("pregunta", weight="A", config=config)
+                + SearchVector("respuesta", weight="B", config=config)
+            )
+
+
+def slug_unico(texto: str, excluir_pk=None) -> str:
+    base = slugify(texto)[:LARGO_SLUG].rstrip("-") or "pregunta"
+    if len(slugify(texto)) > LARGO_SLUG and "-" in base:
+        base = base.rsplit("-", 1)[0]  # cut at a word boundary
+    candidato, n = base, 2
+    existentes = Pregunta.objects.exclude(pk=excluir_pk)
+    while existentes.filter(slug=candidato).exists():
+        candidato, n = f"{base}-{n}", n + 1
+    return candidato
+
+
+class Pregunta(models.Model):
+    pregunta = models.CharField(_("pregunta"), max_length=300)
+    slug = models.SlugField(_("dirección (slug)"), max_length=120, unique=True, blank=True)
+    respuesta = models.TextField(
+        _("respuesta"), help_text=_("En Markdown: **negrita**, listas con guiones, [enlace](url).")
+    )
+    respuesta_html = models.TextField(editable=False, default="")
+    perfiles = models.ManyToManyField(
+        Perfil, related_name="preguntas", verbose_name=_("perfiles"), blank=True
+    )
+    tema = models.ForeignKey(
+        "contenidos.Tema",
+        on_delete=models.PROTECT,
+        related_name="preguntas",
+        verbose_name=_("tema"),
+    )
+    idioma = models.CharField(
+        _("idioma"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    publicada = models.BooleanField(_("publicada"), default=False)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    fuente = models.CharField(_("fuente"), max_length=500, blank=True)
+    revisado_el = models.DateField(_("revisado el"), default=timezone.localdate)
+    votos_utiles = models.PositiveIntegerField(_("votos «útil»"), default=0, editable=False)
+    votos_no_utiles = models.PositiveIntegerField(_("votos «no útil»"), default=0, editable=False)
+    consulta_origen = models.CharField(
+        _("consulta de origen"),
+        max_length=20,
+        blank=True,
+        help_text=_("Código de la consulta de la que salió esta pregunta, si la hay."),
+    )
+    usos = models.PositiveIntegerField(_("usos por asesores"), default=0, editable=False)
+    # Search: a normalised copy for SQLite, a weighted tsvector (GIN-indexed) for PostgreSQL.
+    busqueda_pregunta = models.TextField(editable=False, default="")
+    busqueda_respuesta = models.TextField(editable=False, default="")
+    vector_busqueda = SearchVectorField(null=True, editable=False)
+    creada = models.DateTimeField(auto_now_add=True)
+    actualizada = models.DateTimeField(auto_now=True)
+
+    objects = PreguntaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["orden", "pregunta"]
+        verbose_name = _("pregunta frecuente")
+        verbose_name_plural = _("preguntas frecuentes")
+        indexes = [
+            models.Index(fields=["publicada", "idioma", "tema"], name="faq_publicada_idioma_idx"),
+            models.Index(fields=["consulta_origen"], name="faq_consulta_origen_idx"),
+        ]
+
+    def __str__(self):
+        return self.pregunta
+
+    def save(self, *args, **kwargs):
+        self.preparar()
+        super().save(*args, **kwargs)
+        Pregunta.objects.filter(pk=self.pk).actualizar_vector()
+
+    def get_absolute_url(self):
+        return reverse("faq:detalle", kwargs={"slug": self.slug})
+
+    def preparar(self):
+        """Derived fields: sanitised HTML, slug and the normalised search columns."""
+        self.respuesta_html = markdown_a_html(self.respuesta)
+        if not self.slug:
+            self.slug = slug_unico(self.pregunta, excluir_pk=self.pk)
+        self.busqueda_pregunta = normalizar(self.pregunta)
+        self.busqueda_respuesta = normalizar(self.respuesta)
+
+    @property
+    def respuesta_texto(self) -> str:
+        return html_a_texto(self.respuesta_html)
+
+    @property
+    def votos_totales(self) -> int:
+        return self.votos_utiles + self.votos_no_utiles
+
+
+class LimiteVotos(models.Model):
+    """Votes per address per hour. ``huella`` is a salted hash: no address is stored in clear."""
+
+    huella = models.CharField(max_length=64)
+    ventana = models.DateTimeField()
+    cantidad = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("límite de votos")
+        verbose_name_plural = _("límites de votos")
+        constraints = [
+            models.UniqueConstraint(fields=["huella", "ventana"], name="faq_limite_huella_ventana")
+        ]
+        indexes = [models.Index(fields=["ventana"], name="faq_limite_ventana_idx")]
+
+    def __str__(self):
+        return f"{self.huella[:8]}… {self.ventana:%Y-%m-%d %H:%M}: {self.cantidad}"

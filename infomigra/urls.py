@@ -11,9 +11,11 @@ urlpatterns = [
     path("cuentas/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("gestion/", include("consultas.urls")),
+    path("gestion/faq/", include("faq.urls_gestion")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("contenidos.urls")),
+    path("preguntas-frecuentes/", include("faq.urls")),
     prefix_default_language=False,
 )

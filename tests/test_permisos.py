@@ -47,6 +47,20 @@ MATRIZ = {
         "get",
         esperado(LOGIN, 302, 302, 200, 302),
     ),
+    "faq:lista": ("/preguntas-frecuentes/", "get", PUBLICO),
+    "faq:detalle": ("/preguntas-frecuentes/{pregunta}/", "get", PUBLICO),
+    "faq:votar": (
+        "/preguntas-frecuentes/{pregunta}/votar/",
+        "post",
+        esperado(302, 302, 302, 302, 302),
+    ),
+    "faq_gestion:proponer": ("/gestion/faq/proponer/", "get", PERSONAL),
+    "faq_gestion:cobertura": (
+        "/gestion/faq/cobertura/",
+        "get",
+        esperado(LOGIN, 403, 403, 200, 200),
+    ),
+    "faq_gestion:usar": ("/gestion/faq/{pregunta_id}/usar/", "post", PERSONAL),
     "gestion:equipo": ("/gestion/equipo/", "get", SOLO_RESPONSABLE),
     "gestion:sede_nueva": ("/gestion/equipo/sedes/nueva/", "get", SOLO_RESPONSABLE),
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),
@@ -96,11 +110,24 @@ def test_every_url_pattern_has_an_entry():
 @pytest.fixture
 def objetos(sede_a, asesor_a):
     from consultas.models import Consulta
+    from contenidos.models import Tema
+    from faq.models import Pregunta
 
     consulta = Consulta.objects.create(
         canal="web", sede=sede_a, tipo_migrante="potencial", resumen="Consulta de prueba"
     )
-    return {"consulta": consulta.codigo, "usuario": asesor_a.pk}
+    pregunta = Pregunta.objects.create(
+        pregunta="¿Necesito visa para trabajar?",
+        respuesta="Depende del país.",
+        tema=Tema.objects.get(codigo="tramites-visas"),
+        publicada=True,
+    )
+    return {
+        "consulta": consulta.codigo,
+        "usuario": asesor_a.pk,
+        "pregunta": pregunta.slug,
+        "pregunta_id": pregunta.pk,
+    }
 
 
 @pytest.mark.parametrize("nombre", sorted(MATRIZ))

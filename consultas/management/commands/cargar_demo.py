@@ -15,6 +15,8 @@ class Command(BaseCommand):
         comandos = get_commands()
         if "cargar_contenido" in comandos:
             call_command("cargar_contenido", verbosity=0)
+        if "cargar_preguntas" in comandos:
+            call_command("cargar_preguntas", verbosity=0)
         if "generar_datos" in comandos and options["consultas"]:
             from consultas.models import Consulta
 

@@ -1,0 +1,185 @@
+"""FAQ search speed with 5,000 published entries (issue 7). Target: p95 ≤ 30 ms on PostgreSQL.
+
+Creates its own throw-away database (``infomigra_bench_faq`` on PostgreSQL, a file under /tmp
+on SQLite), fills it with variants of the seed (faq/semillas/preguntas.json), then times the
+public search page (the whole server side: view, query, template) and ``sugerencias()``.
+
+    SECRET_KEY=x .venv/bin/python bench/faq.py                         # SQLite
+    DATABASE_URL=postgres://infomigra:infomigra@127.0.0.1:5432/infomigra_faq \
+        SECRET_KEY=x .venv/bin/python bench/faq.py                     # PostgreSQL
+
+Prints Markdown for docs/benchmarks.md (with the EXPLAIN ANALYZE of the PostgreSQL query).
+"""
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infomigra.settings")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["DEBUG"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from contenidos.models import Tema  # noqa: E402
+from faq.busqueda import buscar, sugerencias  # noqa: E402
+from faq.carga import ARCHIVO  # noqa: E402
+from faq.models import Perfil, Pregunta  # noqa: E402
+
+ENTRADAS = 5000
+REPETICIONES = 5
+CONSULTAS = [
+    "visa", "tramites", "trámites consulado", "pension chile", "carne de extranjeria",
+    "trabajar en españa", "remesas", "estafa trabajo", "contrato extranjero", "1818",
+    "tarjeta migrante retornado", "convenio seguridad social", "AFP", "ONP", "pasaporte",
+    "certificado unico laboral", "decision 545", "residencia andina", "visas de trabajo",
+    "derechos laborales", "sunafil", "estudios", "convalidar titulo", "apostilla",
+    "empleo en el exterior", "agencia de empleo", "seguro de salud", "vehiculo retornado",
+    "trabajadores extranjeros", "PAISES", "canada", "corea", "uruguay", "menores de edad",
+    "enviar dinero", "trata de personas", "pasaje pagado", "mercosur", "refugiado", "sivice",
+]  # fmt: skip
+TEXTO_CONSULTA = (
+    "Buenos días, trabajé seis años en España con contrato y aportes, ahora volví al Perú "
+    "y quiero saber si esos años cuentan para mi pensión y qué papeles necesito."
+)
+PAISES = ["Chile", "España", "Argentina", "Italia", "Estados Unidos", "Japón", "Colombia",
+          "Ecuador", "Bolivia", "Brasil", "Canadá", "Corea"]  # fmt: skip
+CIERRES = [
+    "Para casos en {pais}, consulte también al consulado correspondiente.",
+    "Si está en {pais}, pregunte en la embajada antes de firmar nada.",
+    "Quienes viven en {pais} pueden escribirnos para una orientación gratuita.",
+    "Los requisitos de {pais} cambian: verifique en la fuente oficial.",
+    "",
+    "",
+]
+CONTEXTOS = [
+    "si vivo en {pais}", "si mi familia está en {pais}", "trabajando en {pais}",
+    "con contrato en {pais}", "si regreso desde {pais}", "para un familiar en {pais}",
+]  # fmt: skip
+
+
+def percentil(valores, p):
+    ordenados = sorted(valores)
+    k = (len(ordenados) - 1) * p / 100
+    i, resto = int(k), k - int(k)
+    siguiente = ordenados[min(i + 1, len(ordenados) - 1)]
+    return ordenados[i] + (siguiente - ordenados[i]) * resto
+
+
+def llenar():
+    semilla = [e for e in json.loads(ARCHIVO.read_text(encoding="utf-8")) if e["idioma"] == "es"]
+    temas = {t.codigo: t for t in Tema.objects.all()}
+    perfiles = {p.codigo: p for p in Perfil.objects.all()}
+    azar = random.Random(7)
+    nuevas, perfiles_de = [], []
+    for n in range(ENTRADAS):
+        base = semilla[n % len(semilla)]
+        pais = azar.choice(PAISES)
+        contexto = azar.choice(CONTEXTOS).format(pais=pais)
+        pregunta = Pregunta(
+            pregunta=f"{base['pregunta'].rstrip('?')}, {contexto}?"[:300],
+            respuesta=f"{base['respuesta']}\n\n{azar.choice(CIERRES).format(pais=pais)}",
+            tema=temas[base["tema"]],
+            fuente=base["fuente"][:500],
+            revisado_el=base["revisado_el"],
+            idioma="es",
+            publicada=True,
+            orden=n,
+            slug=f"variante-{n}",
+        )
+        pregunta.preparar()
+        nuevas.append(pregunta)
+        perfiles_de.append(base["perfiles"])
+    creadas = Pregunta.objects.bulk_create(nuevas, batch_size=500)
+    Relacion = Pregunta.perfiles.through
+    Relacion.objects.bulk_create(
+        [
+            Relacion(pregunta_id=p.pk, perfil_id=perfiles[codigo].pk)
+            for p, codigos in zip(creadas, perfiles_de, strict=True)
+            for codigo in codigos
+        ],
+        batch_size=2000,
+    )
+    Pregunta.objects.all().actualizar_vector()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE faq_pregunta")
+            cursor.execute("VACUUM ANALYZE faq_pregunta_perfiles")
+
+
+def cronometrar(funcion):
+    funcion()  # warm-up
+    tiempos = []
+    for _ in range(REPETICIONES):
+        inicio = time.perf_counter()
+        funcion()
+        tiempos.append((time.perf_counter() - inicio) * 1000)
+    return tiempos
+
+
+def main():
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    base = connection.settings_dict
+    if connection.vendor == "postgresql":
+        base["TEST"]["NAME"] = "infomigra_bench_faq"
+    else:
+        base["TEST"]["NAME"] = "/tmp/infomigra_bench_faq.sqlite3"
+    nombre_original = base["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        inicio = time.perf_counter()
+        llenar()
+        carga = time.perf_counter() - inicio
+        cliente = Client()
+        pagina, funcion, resultados = [], [], []
+        for q in CONSULTAS:
+
+            def ver(q=q):
+                respuesta = cliente.get("/preguntas-frecuentes/", {"q": q})
+                assert respuesta.status_code == 200
+
+            pagina += cronometrar(ver)
+            funcion += cronometrar(lambda q=q: list(buscar(q)[:20]))
+            resultados.append(buscar(q).count())
+        sug = cronometrar(lambda: sugerencias(TEXTO_CONSULTA))
+        motor = "PostgreSQL 15" if connection.vendor == "postgresql" else "SQLite"
+        print(f"### {motor}\n")
+        print(f"- {Pregunta.objects.publicadas().count():,} preguntas publicadas "
+              f"(cargadas en {carga:.1f} s); {len(CONSULTAS)} búsquedas distintas × "
+              f"{REPETICIONES} repeticiones (tras un calentamiento).")  # fmt: skip
+        print(f"- Resultados por búsqueda: mediana {statistics.median(resultados):.0f}, "
+              f"máximo {max(resultados)}.\n")  # fmt: skip
+        print("| medida | p50 (ms) | p95 (ms) | máx. (ms) |\n|---|---:|---:|---:|")
+        for nombre, valores in (
+            ("página `/preguntas-frecuentes/?q=…` (vista + consulta + plantilla)", pagina),
+            ("`buscar(q)`, primera página de 20 resultados", funcion),
+            ("`sugerencias(texto de una consulta)`", sug),
+        ):
+            print(f"| {nombre} | {percentil(valores, 50):.1f} | {percentil(valores, 95):.1f} "
+                  f"| {max(valores):.1f} |")  # fmt: skip
+        if connection.vendor == "postgresql":
+            for q in ("visa", "carne de extranjeria"):
+                plan = buscar(q)[:20].explain(analyze=True)
+                print(f"\nEXPLAIN ANALYZE de `buscar({q!r})[:20]`:\n\n```\n{plan}\n```")
+    finally:
+        if "--conservar" not in sys.argv:
+            connection.creation.destroy_test_db(nombre_original, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

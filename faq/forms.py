@@ -1,0 +1,60 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from contenidos.models import Tema
+from infomigra.vocabulario import TipoMigrante
+
+
+def _opciones_temas():
+    return [("", _("Todos los temas"))] + list(
+        Tema.objects.activos().values_list("codigo", "nombre")
+    )
+
+
+class FiltroForm(forms.Form):
+    """Public browse/search filters (GET). Unknown codes are reported, never a 500."""
+
+    q = forms.CharField(label=_("Buscar"), required=False, max_length=200, strip=True)
+    perfil = forms.ChoiceField(label=_("Perfil"), required=False)
+    tema = forms.ChoiceField(label=_("Tema"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perfil"].choices = [("", _("Todos los perfiles")), *TipoMigrante.choices]
+        self.fields["tema"].choices = _opciones_temas()
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+
+    def filtros(self):
+        """(q, perfil, tema) with invalid values dropped (their errors show next to the field)."""
+        self.is_valid()
+        datos = self.cleaned_data
+        return datos.get("q", ""), datos.get("perfil") or None, datos.get("tema") or None
+
+
+class PropuestaForm(forms.Form):
+    """A consultation proposed as an FAQ draft (the fields of ``_boton_proponer.html``)."""
+
+    codigo = forms.CharField(label=_("Código de la consulta"), max_length=20)
+    resumen = forms.CharField(label=_("Pregunta (resumen de la consulta)"), widget=forms.Textarea)
+    respuesta = forms.CharField(label=_("Respuesta"), widget=forms.Textarea)
+    tema = forms.ChoiceField(label=_("Tema"))
+    perfil = forms.ChoiceField(label=_("Perfil"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tema"].choices = [("", "—")] + list(
+            Tema.objects.activos().values_list("codigo", "nombre")
+        )
+        self.fields["perfil"].choices = [("", "—"), *TipoMigrante.choices]
+        for nombre, campo in self.fields.items():
+            es_lista = isinstance(campo, forms.ChoiceField)
+            campo.widget.attrs["class"] = "form-select" if es_lista else "form-control"
+            campo.widget.attrs.setdefault("id", f"id_propuesta_{nombre}")
+
+    def full_clean(self):
+        super().full_clean()
+        for nombre in self.errors:
+            if nombre in self.fields:
+                attrs = self.fields[nombre].widget.attrs
+                attrs["class"] += " is-invalid"
+                attrs.update({"aria-invalid": "true", "aria-describedby": f"error-{nombre}"})

@@ -1,0 +1,99 @@
+"""Public FAQ pages: browse and search, entry detail, and the '¿Te fue útil?' vote."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from contenidos.models import Tema
+from faq import votos
+from faq.busqueda import buscar
+from faq.forms import FiltroForm
+from faq.models import Pregunta
+from infomigra.vocabulario import TipoMigrante
+
+POR_PAGINA = 20
+URL_CONSULTA = "/consulta/"
+
+
+def idioma_publico() -> str:
+    """The page language when entries exist in it, else the default (Spanish)."""
+    idioma = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if idioma != settings.LANGUAGE_CODE and not (
+        Pregunta.objects.publicadas().filter(idioma=idioma).exists()
+    ):
+        return settings.LANGUAGE_CODE
+    return idioma
+
+
+def enlace_consulta(q: str) -> str:
+    return f"{URL_CONSULTA}?{urlencode({'pregunta': q})}" if q else URL_CONSULTA
+
+
+@require_safe
+def lista(request):
+    form = FiltroForm(request.GET or None)
+    q, perfil, tema = form.filtros() if request.GET else ("", None, None)
+    resultados = buscar(q, idioma_publico(), perfil, tema)
+    pagina = Paginator(resultados, POR_PAGINA).get_page(request.GET.get("pagina"))
+    parametros = request.GET.copy()
+    parametros.pop("pagina", None)
+    contexto = {
+        "form": form,
+        "q": q,
+        "perfil": dict(TipoMigrante.choices).get(perfil) if perfil else None,
+        "tema": Tema.objects.filter(codigo=tema).first() if tema else None,
+        "pagina": pagina,
+        "parametros": parametros.urlencode(),
+        "votados": votos.ids_votados(request),
+        "enlace_consulta": enlace_consulta(q),
+        "siguiente": request.get_full_path(),
+    }
+    return render(request, "faq/lista.html", contexto)
+
+
+@require_safe
+def detalle(request, slug):
+    pregunta = get_object_or_404(
+        Pregunta.objects.publicadas().select_related("tema").prefetch_related("perfiles"),
+        slug=slug,
+    )
+    contexto = {
+        "pregunta": pregunta,
+        "votados": votos.ids_votados(request),
+        "enlace_consulta": enlace_consulta(pregunta.pregunta),
+        "siguiente": request.get_full_path(),
+    }
+    return render(request, "faq/detalle.html", contexto)
+
+
+@require_POST
+def votar(request, slug):
+    pregunta = get_object_or_404(Pregunta.objects.publicadas(), slug=slug)
+    siguiente = request.POST.get("siguiente", "")
+    if not url_has_allowed_host_and_scheme(
+        siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        siguiente = pregunta.get_absolute_url()
+    util = request.POST.get("util")
+    if util not in ("si", "no"):
+        messages.error(request, _("Elige «Sí» o «No» para contarnos si te fue útil."))
+        return redirect(siguiente)
+    resultado, ids = votos.votar(request, pregunta, util == "si")
+    if resultado == votos.REGISTRADO:
+        messages.success(request, _("Gracias por tu opinión: nos ayuda a mejorar las respuestas."))
+    elif resultado == votos.REPETIDO:
+        messages.info(request, _("Ya habías opinado sobre esta pregunta; contamos un voto."))
+    else:
+        messages.warning(
+            request, _("Recibimos muchas opiniones desde tu conexión. Inténtalo más tarde.")
+        )
+    respuesta = redirect(siguiente)
+    votos.guardar_cookie(respuesta, ids)
+    return respuesta
