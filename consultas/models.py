@@ -187,6 +187,7 @@ class Consulta(models.Model):
             models.Index(fields=["sede", "-recibida"], name="consulta_sede_recibida_idx"),
             models.Index(fields=["fecha", "sede"], name="consulta_fecha_sede_idx"),
             models.Index(fields=["estado", "canal", "recibida"], name="consulta_bandeja_idx"),
+            models.Index(fields=["registrada_por", "-id"], name="consulta_registrada_idx"),
         ]
 
     def __str__(self):
