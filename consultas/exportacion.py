@@ -56,7 +56,8 @@ def filas_consultas(queryset):
     for c in qs.iterator(chunk_size=LOTE):
         local = timezone.localtime(c.recibida)
         yield (
-            c.ref or "",
+            # Own consultations travel with their code as ref, so re-importing skips them.
+            c.ref or c.codigo,
             c.fecha.isoformat(),
             local.strftime("%H:%M"),
             c.canal,
