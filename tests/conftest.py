@@ -29,7 +29,8 @@ def _ajustes_de_prueba(settings):
 def sede_a(db):
     from consultas.models import Sede
 
-    return Sede.objects.get(codigo="LIMA")
+    # get_or_create: transactional (browser) tests flush the data migration's office.
+    return Sede.objects.get_or_create(codigo="LIMA", defaults={"nombre": "Sede central"})[0]
 
 
 @pytest.fixture
