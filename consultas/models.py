@@ -188,6 +188,8 @@ class Consulta(models.Model):
             models.Index(fields=["fecha", "sede"], name="consulta_fecha_sede_idx"),
             models.Index(fields=["estado", "canal", "recibida"], name="consulta_bandeja_idx"),
             models.Index(fields=["registrada_por", "-id"], name="consulta_registrada_idx"),
+            # Covers the dashboard's grouped counts (index-only scans by date).
+            models.Index(fields=["fecha", "sede", "canal", "asesor"], name="consulta_panel_idx"),
         ]
 
     def __str__(self):

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-LIMITE_CONTEO = 10_000
+LIMITE_CONTEO = 1_000
 
 
 class PaginadorAcotado(Paginator):
@@ -19,7 +19,8 @@ class PaginadorAcotado(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: self.limite + 1].count()
+        # No ORDER BY: the database may find any limite + 1 matching rows the cheapest way.
+        return self.object_list.order_by()[: self.limite + 1].count()
 
     @property
     def excede_limite(self):

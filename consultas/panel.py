@@ -1,5 +1,8 @@
 """Dashboard figures: counts per advisor and channel, and working days left unlogged."""
 
+from collections import Counter
+
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,27 +13,30 @@ from consultas.roles import es_responsable
 from infomigra.vocabulario import Canal
 
 
-def _por_asesor(qs):
-    filas = (
-        qs.values("asesor__username", "asesor__first_name", "asesor__last_name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "asesor__username")
-    )
-    return [
-        {
-            "nombre": " ".join(filter(None, [f["asesor__first_name"], f["asesor__last_name"]]))
-            or f["asesor__username"]
-            or _("Sin asesor"),
-            "n": f["n"],
-        }
-        for f in filas
-    ]
-
-
-def _por_canal(qs):
+def _conteos(qs):
+    """One grouped query → (total, per advisor, per channel), largest first."""
+    filas = list(qs.values_list("asesor_id", "canal").annotate(n=Count("*")).order_by())
+    por_asesor, por_canal = Counter(), Counter()
+    for asesor_id, canal, n in filas:
+        por_asesor[asesor_id] += n
+        por_canal[canal] += n
+    usuarios = {
+        u.pk: u.get_full_name() or u.username
+        for u in get_user_model().objects.filter(pk__in=[k for k in por_asesor if k])
+    }
     etiquetas = dict(Canal.choices)
-    filas = qs.values("canal").annotate(n=Count("id")).order_by("-n", "canal")
-    return [{"nombre": etiquetas.get(f["canal"], f["canal"]), "n": f["n"]} for f in filas]
+
+    def ordenar(contador, nombre):
+        return [
+            {"nombre": nombre(k), "n": n}
+            for k, n in sorted(contador.items(), key=lambda kv: (-kv[1], nombre(kv[0])))
+        ]
+
+    return (
+        sum(por_canal.values()),
+        ordenar(por_asesor, lambda k: usuarios.get(k, "") if k else _("Sin asesor")),
+        ordenar(por_canal, lambda k: str(etiquetas.get(k, k))),
+    )
 
 
 def dias_sin_registro(sedes, hoy):
@@ -62,13 +68,15 @@ def resumen_panel(usuario, hoy=None):
     if not es_responsable(usuario):
         perfil = getattr(usuario, "perfil", None)
         sedes = sedes.filter(id=perfil.sede_id if perfil else None)
+    total_hoy, hoy_por_asesor, hoy_por_canal = _conteos(de_hoy)
+    total_mes, mes_por_asesor, mes_por_canal = _conteos(del_mes)
     return {
         "hoy": hoy,
-        "total_hoy": de_hoy.count(),
-        "total_mes": del_mes.count(),
-        "hoy_por_asesor": _por_asesor(de_hoy),
-        "hoy_por_canal": _por_canal(de_hoy),
-        "mes_por_asesor": _por_asesor(del_mes),
-        "mes_por_canal": _por_canal(del_mes),
+        "total_hoy": total_hoy,
+        "total_mes": total_mes,
+        "hoy_por_asesor": hoy_por_asesor,
+        "hoy_por_canal": hoy_por_canal,
+        "mes_por_asesor": mes_por_asesor,
+        "mes_por_canal": mes_por_canal,
         "dias_sin_registro": dias_sin_registro(list(sedes), hoy),
     }

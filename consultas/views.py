@@ -1,6 +1,7 @@
 """Back-office views: dashboard, "Nueva atención", list, detail and edit of consultations."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,8 +56,9 @@ def consulta_nueva(request):
             consulta.registrada_por = request.user
             if consulta.asesor_id is None and hasattr(request.user, "perfil"):
                 consulta.asesor = request.user
-            consulta.save()
-            form.save_m2m()
+            with transaction.atomic():  # one commit for the row, its topics and its history
+                consulta.save()
+                form.save_m2m()
             if "otra" in request.POST:
                 messages.success(
                     request,
@@ -77,7 +79,8 @@ def consulta_editar(request, codigo):
     consulta = consulta_visible_o_404(request, codigo)
     form = ConsultaForm(request.POST or None, instance=consulta, usuario=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
         messages.success(request, _("Cambios guardados en %(codigo)s.") % {"codigo": consulta})
         return redirect("gestion:consulta", codigo=consulta.codigo)
     return render(
