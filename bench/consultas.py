@@ -312,8 +312,8 @@ def main():
         f"20,000-row import: {pico / 2**20:.1f} MiB. The file is streamed twice "
         "(validate, then import in batches of 2,000); only the refs are kept.",
         "",
-        "The list never counts the whole table: `PaginadorAcotado` counts at most 1,001 rows "
-        "(`SELECT COUNT(*) FROM (… LIMIT 1001)`, no ORDER BY) and then says «más de 1 000».",
+        "The list never counts the whole table: `PaginadorAcotado` counts at most 501 rows "
+        "(`SELECT COUNT(*) FROM (… LIMIT 501)`, no ORDER BY) and then says «más de 500».",
         "",
         "Plan of the first page (Responsable, no filters):",
         "",

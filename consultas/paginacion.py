@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-LIMITE_CONTEO = 1_000
+LIMITE_CONTEO = 500
 
 
 class PaginadorAcotado(Paginator):
