@@ -185,7 +185,6 @@ class Consulta(models.Model):
         indexes = [
             models.Index(fields=["-recibida", "-id"], name="consulta_recibida_idx"),
             models.Index(fields=["sede", "-recibida"], name="consulta_sede_recibida_idx"),
-            models.Index(fields=["fecha", "sede"], name="consulta_fecha_sede_idx"),
             models.Index(fields=["estado", "canal", "recibida"], name="consulta_bandeja_idx"),
             # Reports (consultas/estadisticas.py): index-only scans on PostgreSQL.
             models.Index(
@@ -209,6 +208,9 @@ class Consulta(models.Model):
                 condition=models.Q(canal__in=["correo", "web"]),
                 name="consulta_respondida_remota_idx",
             ),
+            models.Index(fields=["registrada_por", "-id"], name="consulta_registrada_idx"),
+            # Covers the dashboard's grouped counts (index-only scans by date).
+            models.Index(fields=["fecha", "sede", "canal", "asesor"], name="consulta_panel_idx"),
         ]
 
     def __str__(self):

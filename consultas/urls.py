@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultas import views, views_equipo, views_reportes, vistas_seguridad
+from consultas import views, views_datos, views_equipo, views_reportes, vistas_seguridad
 
 app_name = "gestion"
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path("reportes/diario/<str:dia>/", views_reportes.reporte_dia, name="reporte_dia"),
     path("auditoria/", vistas_seguridad.auditoria, name="auditoria"),
     path("datos-personales/", vistas_seguridad.datos_personales, name="datos_personales"),
+    path("consultas/", views.consultas, name="consultas"),
+    path("consultas/nueva/", views.consulta_nueva, name="consulta_nueva"),
+    path("consultas/importar/", views_datos.importar_consultas, name="consultas_importar"),
+    path("consultas/exportar/", views_datos.consultas_csv, name="consultas_csv"),
+    path("consultas/<str:codigo>/", views.consulta_detalle, name="consulta"),
+    path("consultas/<str:codigo>/editar/", views.consulta_editar, name="consulta_editar"),
 ]

@@ -1,10 +1,133 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""Back-office views: dashboard, "Nueva atención", list, detail and edit of consultations."""
 
-from consultas.roles import rol_requerido
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from consultas.acceso import consulta_visible_o_404
+from consultas.filtros import FiltroConsultasForm, consultas_filtradas
+from consultas.forms import ConsultaForm, valores_iniciales
+from consultas.historial import historial
+from consultas.paginacion import PaginadorAcotado
+from consultas.panel import resumen_panel
+from consultas.roles import es_responsable, rol_requerido, tiene_rol
+from contenidos.models import Tema
+from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
+
+POR_PAGINA = 50
+ROLES_CONSULTAS = (ROL_ASESOR, ROL_RESPONSABLE)
+COLUMNAS_LISTA = (
+    "id",
+    "codigo",
+    "recibida",
+    "canal",
+    "tipo_migrante",
+    "sexo",
+    "edad",
+    "estado",
+    "resumen",
+    "sede__nombre",
+    "asesor__username",
+    "asesor__first_name",
+    "asesor__last_name",
+)
 
 
 @require_safe
 @rol_requerido()
 def inicio(request):
-    return render(request, "gestion/inicio.html")
+    contexto = {}
+    if tiene_rol(request.user, *ROLES_CONSULTAS):
+        contexto["panel"] = resumen_panel(request.user)
+    return render(request, "gestion/inicio.html", contexto)
+
+
+@require_http_methods(["GET", "POST"])
+@rol_requerido(*ROLES_CONSULTAS)
+def consulta_nueva(request):
+    if request.method == "POST":
+        form = ConsultaForm(request.POST, usuario=request.user)
+        if form.is_valid():
+            consulta = form.save(commit=False)
+            consulta.registrada_por = request.user
+            if consulta.asesor_id is None and hasattr(request.user, "perfil"):
+                consulta.asesor = request.user
+            with transaction.atomic():  # one commit for the row, its topics and its history
+                consulta.save()
+                form.save_m2m()
+            if "otra" in request.POST:
+                messages.success(
+                    request,
+                    _("Consulta %(codigo)s guardada. Registre la siguiente.")
+                    % {"codigo": consulta.codigo},
+                )
+                return redirect("gestion:consulta_nueva")
+            messages.success(request, _("Consulta %(codigo)s guardada.") % {"codigo": consulta})
+            return redirect("gestion:consulta", codigo=consulta.codigo)
+    else:
+        form = ConsultaForm(initial=valores_iniciales(request.user), usuario=request.user)
+    return render(request, "gestion/consultas/formulario.html", {"form": form, "nueva": True})
+
+
+@require_http_methods(["GET", "POST"])
+@rol_requerido(*ROLES_CONSULTAS)
+def consulta_editar(request, codigo):
+    consulta = consulta_visible_o_404(request, codigo)
+    form = ConsultaForm(request.POST or None, instance=consulta, usuario=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Cambios guardados en %(codigo)s.") % {"codigo": consulta})
+        return redirect("gestion:consulta", codigo=consulta.codigo)
+    return render(
+        request,
+        "gestion/consultas/formulario.html",
+        {"form": form, "nueva": False, "consulta": consulta},
+    )
+
+
+@require_safe
+@rol_requerido(*ROLES_CONSULTAS)
+def consulta_detalle(request, codigo):
+    consulta = consulta_visible_o_404(request, codigo)
+    return render(
+        request,
+        "gestion/consultas/detalle.html",
+        {
+            "consulta": consulta,
+            "temas": consulta.temas.all(),
+            "historial": historial(consulta),
+        },
+    )
+
+
+@require_safe
+@rol_requerido(*ROLES_CONSULTAS)
+def consultas(request):
+    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
+    qs = (
+        consultas_filtradas(request.user, filtro.filtros())
+        .select_related("sede", "asesor")
+        .only(*COLUMNAS_LISTA)
+        .prefetch_related(Prefetch("temas", queryset=Tema.objects.only("id", "nombre")))
+    )
+    paginador = PaginadorAcotado(qs, POR_PAGINA)
+    pagina = paginador.get_page(request.GET.get("pagina"))
+    parametros = request.GET.copy()
+    parametros.pop("pagina", None)
+    return render(
+        request,
+        "gestion/consultas/lista.html",
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "paginador": paginador,
+            "parametros": parametros.urlencode(),
+            "puede_exportar": es_responsable(request.user),
+            "url_csv": reverse("gestion:consultas_csv") + "?" + parametros.urlencode(),
+        },
+    )

@@ -1,0 +1,181 @@
+"""Back-office forms for consultations (the list filters live in ``consultas.filtros``)."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consultas.models import Consulta, Sede
+from consultas.roles import es_responsable
+from contenidos.models import Tema
+from infomigra.vocabulario import CANALES_REMOTOS, Canal, Estado
+
+# Version of the privacy notice shown next to the consent box.
+AVISO_VERSION = "2026-01"
+EDAD_MAXIMA = 120
+FORMATO_FECHA_HORA = "%Y-%m-%dT%H:%M"
+
+
+class FechaHoraLocal(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=FORMATO_FECHA_HORA)
+
+
+class ConsultaForm(forms.ModelForm):
+    """One screen for "Nueva atención" and for editing; field order = tab order."""
+
+    edad = forms.IntegerField(
+        label=_("Edad"),
+        required=False,
+        validators=[
+            MinValueValidator(0, _("La edad no puede ser negativa.")),
+            MaxValueValidator(EDAD_MAXIMA, _("La edad debe ser como máximo 120 años.")),
+        ],
+        widget=forms.NumberInput(attrs={"min": 0, "max": EDAD_MAXIMA, "inputmode": "numeric"}),
+    )
+    temas = forms.ModelMultipleChoiceField(
+        label=_("Temas"),
+        required=False,
+        queryset=Tema.objects.activos(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Consulta
+        fields = [
+            "tipo_migrante",
+            "sexo",
+            "edad",
+            "nacionalidad",
+            "pais",
+            "temas",
+            "resumen",
+            "respuesta",
+            "estado",
+            "derivada_a",
+            "medio",
+            "canal",
+            "sede",
+            "recibida",
+            "respondida",
+            "asesor",
+            "nombre",
+            "email",
+            "telefono",
+            "consentimiento",
+        ]
+        widgets = {
+            "tipo_migrante": forms.Select(attrs={"autofocus": True}),
+            "sexo": forms.RadioSelect,
+            "resumen": forms.Textarea(attrs={"rows": 3}),
+            "respuesta": forms.Textarea(attrs={"rows": 3}),
+            "recibida": FechaHoraLocal(),
+            "respondida": FechaHoraLocal(),
+        }
+        error_messages = {
+            "tipo_migrante": {"required": _("Elija el perfil de la persona atendida.")},
+            "canal": {"required": _("Elija el canal de atención.")},
+            "sede": {"required": _("Elija la sede.")},
+            "recibida": {"required": _("Indique cuándo se recibió la consulta.")},
+        }
+
+    def __init__(self, *args, usuario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.usuario = usuario
+        self.fields["tipo_migrante"].label = _("Perfil")
+        self.fields["tipo_migrante"].choices = [("", "—")] + list(
+            self.fields["tipo_migrante"].choices
+        )[1:]
+        self.fields["sexo"].choices = [(c, e) for c, e in self.fields["sexo"].choices if c] + [
+            ("", _("Sin dato"))
+        ]
+        sedes = Sede.objects.filter(activa=True)
+        asesores = get_user_model().objects.filter(perfil__isnull=False, is_active=True)
+        if not es_responsable(usuario):
+            perfil = getattr(usuario, "perfil", None)
+            sede_id = perfil.sede_id if perfil else None
+            sedes = sedes.filter(id=sede_id)
+            asesores = asesores.filter(perfil__sede_id=sede_id)
+        self.fields["sede"].queryset = sedes
+        self.fields["sede"].empty_label = None
+        self.fields["asesor"].queryset = asesores.order_by("first_name", "last_name", "username")
+        self.fields["asesor"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["consentimiento"].label = _(
+            "La persona autoriza guardar sus datos de contacto (aviso de privacidad %(v)s)"
+        ) % {"v": AVISO_VERSION}
+
+    def clean_recibida(self):
+        recibida = self.cleaned_data["recibida"]
+        if recibida and recibida > timezone.now() + dt.timedelta(minutes=5):
+            raise forms.ValidationError(_("La fecha de recepción no puede estar en el futuro."))
+        return recibida
+
+    def clean(self):
+        datos = super().clean()
+        recibida, respondida = datos.get("recibida"), datos.get("respondida")
+        if recibida and respondida and respondida < recibida:
+            self.add_error(
+                "respondida", _("La fecha de respuesta no puede ser anterior a la de recepción.")
+            )
+        contacto = any(datos.get(c) for c in ("nombre", "email", "telefono"))
+        if contacto and not datos.get("consentimiento"):
+            self.add_error(
+                "consentimiento",
+                _("Marque el consentimiento para guardar nombre, correo o teléfono."),
+            )
+        return datos
+
+    def save(self, commit=True):
+        consulta = super().save(commit=False)
+        if consulta.estado != Estado.PENDIENTE and not consulta.respondida:
+            consulta.respondida = max(timezone.now(), consulta.recibida)
+        if consulta.consentimiento and not consulta.consentimiento_el:
+            consulta.consentimiento_el = timezone.now()
+            consulta.aviso_version = AVISO_VERSION
+        if not consulta.consentimiento:
+            consulta.consentimiento_el, consulta.aviso_version = None, ""
+        if commit:
+            consulta.save()
+            self.save_m2m()
+        return consulta
+
+
+def valores_iniciales(usuario):
+    """Defaults for a new consultation: the advisor's last entry, else their profile."""
+    ultima = (
+        Consulta.objects.filter(registrada_por=usuario)
+        .order_by("-creada")
+        .values("canal", "sede_id")
+        .first()
+    )
+    perfil = getattr(usuario, "perfil", None)
+    if ultima and (es_responsable(usuario) or (perfil and perfil.sede_id == ultima["sede_id"])):
+        canal, sede_id = ultima["canal"], ultima["sede_id"]
+    elif perfil:
+        canal, sede_id = perfil.canal, perfil.sede_id
+    else:
+        canal, sede_id = Canal.PRESENCIAL, Sede.objects.filter(activa=True).values("id").first()
+        sede_id = sede_id["id"] if sede_id else None
+    return {
+        "canal": canal,
+        "sede": sede_id,
+        "nacionalidad": "PE",
+        "recibida": timezone.localtime().replace(second=0, microsecond=0),
+        "estado": Estado.PENDIENTE if canal in CANALES_REMOTOS else Estado.CERRADA,
+        "asesor": usuario.pk if perfil else None,
+    }
+
+
+class ImportarForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Archivo CSV"),
+        help_text=_("UTF-8, separado por comas, con la fila de cabecera del formato de consultas."),
+    )
+    simulacro = forms.BooleanField(
+        label=_("Solo validar (no importar nada)"), required=False, initial=False
+    )

@@ -1,0 +1,82 @@
+"""Dashboard figures: counts per advisor and channel, and working days left unlogged."""
+
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultas.generador import dias_habiles
+from consultas.models import Consulta, Sede
+from consultas.roles import es_responsable
+from infomigra.vocabulario import Canal
+
+
+def _conteos(qs):
+    """One grouped query → (total, per advisor, per channel), largest first."""
+    filas = list(qs.values_list("asesor_id", "canal").annotate(n=Count("*")).order_by())
+    por_asesor, por_canal = Counter(), Counter()
+    for asesor_id, canal, n in filas:
+        por_asesor[asesor_id] += n
+        por_canal[canal] += n
+    usuarios = {
+        u.pk: u.get_full_name() or u.username
+        for u in get_user_model().objects.filter(pk__in=[k for k in por_asesor if k])
+    }
+    etiquetas = dict(Canal.choices)
+
+    def ordenar(contador, nombre):
+        return [
+            {"nombre": nombre(k), "n": n}
+            for k, n in sorted(contador.items(), key=lambda kv: (-kv[1], nombre(kv[0])))
+        ]
+
+    return (
+        sum(por_canal.values()),
+        ordenar(por_asesor, lambda k: usuarios.get(k, "") if k else _("Sin asesor")),
+        ordenar(por_canal, lambda k: str(etiquetas.get(k, k))),
+    )
+
+
+def dias_sin_registro(sedes, hoy):
+    """Past working days of ``hoy``'s month with no consultation logged, per office."""
+    inicio = hoy.replace(day=1)
+    habiles = [d for d in dias_habiles(inicio, hoy) if d < hoy]
+    if not habiles:
+        return []
+    con_registro = set(
+        Consulta.objects.filter(sede__in=sedes, fecha__gte=inicio, fecha__lt=hoy)
+        .values_list("sede_id", "fecha")
+        .distinct()
+    )
+    avisos = []
+    for sede in sedes:
+        faltan = [d for d in habiles if (sede.id, d) not in con_registro]
+        if faltan:
+            avisos.append({"sede": sede, "dias": faltan})
+    return avisos
+
+
+def resumen_panel(usuario, hoy=None):
+    """Plain data for the dashboard, scoped to the user's office unless Responsable."""
+    hoy = hoy or timezone.localdate()
+    visibles = Consulta.objects.visibles_para(usuario)
+    del_mes = visibles.filter(fecha__gte=hoy.replace(day=1), fecha__lte=hoy)
+    de_hoy = visibles.filter(fecha=hoy)
+    sedes = Sede.objects.filter(activa=True)
+    if not es_responsable(usuario):
+        perfil = getattr(usuario, "perfil", None)
+        sedes = sedes.filter(id=perfil.sede_id if perfil else None)
+    total_hoy, hoy_por_asesor, hoy_por_canal = _conteos(de_hoy)
+    total_mes, mes_por_asesor, mes_por_canal = _conteos(del_mes)
+    return {
+        "hoy": hoy,
+        "total_hoy": total_hoy,
+        "total_mes": total_mes,
+        "hoy_por_asesor": hoy_por_asesor,
+        "hoy_por_canal": hoy_por_canal,
+        "mes_por_asesor": mes_por_asesor,
+        "mes_por_canal": mes_por_canal,
+        "dias_sin_registro": dias_sin_registro(list(sedes), hoy),
+    }

@@ -1,0 +1,102 @@
+"""A typical walk-in logged in real Chromium in at most 10 keyboard/mouse actions."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from consultas.models import Consulta
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MAXIMO_ACCIONES = 10
+
+
+@pytest.fixture(autouse=True)
+def _semillas(transactional_db):
+    """Transactional tests flush the data migrations' rows: seed the office and topics again."""
+    from consultas.models import Sede
+    from contenidos.models import Tema
+    from infomigra.vocabulario import SEDE_PRINCIPAL, TEMAS
+
+    Sede.objects.get_or_create(codigo=SEDE_PRINCIPAL, defaults={"nombre": "Sede central"})
+    for orden, (codigo, nombre) in enumerate(TEMAS):
+        Tema.objects.get_or_create(codigo=codigo, defaults={"nombre": nombre, "orden": orden})
+
+
+class Acciones:
+    """Counts every click, fill, selection or key press made on the page."""
+
+    def __init__(self, pagina):
+        self.pagina = pagina
+        self.cuenta = 0
+
+    def click(self, selector):
+        self.cuenta += 1
+        self.pagina.click(selector)
+
+    def fill(self, selector, valor):
+        self.cuenta += 1
+        self.pagina.fill(selector, valor)
+
+    def seleccionar(self, selector, valor):
+        self.cuenta += 1
+        self.pagina.select_option(selector, valor)
+
+    def tecla(self, tecla):
+        self.cuenta += 1
+        self.pagina.keyboard.press(tecla)
+
+
+def iniciar_sesion(pagina, live_server, usuario):
+    cliente = Client()
+    cliente.force_login(usuario)
+    pagina.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": cliente.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def test_walk_in_is_logged_in_at_most_ten_actions(live_server, pagina, asesor_a, sede_a):
+    iniciar_sesion(pagina, live_server, asesor_a)
+    pagina.goto(live_server.url + "/gestion/consultas/nueva/")
+    assert pagina.evaluate("document.activeElement.id") == "id_tipo_migrante"
+
+    acciones = Acciones(pagina)
+    acciones.seleccionar("#id_tipo_migrante", "potencial")
+    acciones.click("#id_sexo_1")  # the second radio: Hombre
+    acciones.fill("#id_edad", "34")
+    acciones.seleccionar("#id_pais", "CL")
+    acciones.click("text=Empleo en el exterior")
+    acciones.fill("#id_resumen", "Pregunta cómo verificar una oferta de trabajo en Chile.")
+    acciones.click("text=Guardar y registrar otra")
+    pagina.wait_for_selector(".alert-success")
+
+    assert acciones.cuenta <= MAXIMO_ACCIONES
+    consulta = Consulta.objects.get()
+    assert consulta.codigo in pagina.locator(".alert-success").inner_text()
+    assert pagina.input_value("#id_edad") == ""
+    assert pagina.input_value("#id_resumen") == ""
+    assert (consulta.tipo_migrante, consulta.sexo, consulta.edad) == ("potencial", "M", 34)
+    assert consulta.pais.code == "CL" and consulta.nacionalidad.code == "PE"
+    assert [t.codigo for t in consulta.temas.all()] == ["empleo-exterior"]
+    assert consulta.resumen.startswith("Pregunta cómo verificar")
+    assert consulta.canal == "presencial" and consulta.sede == sede_a
+    assert consulta.registrada_por == asesor_a and consulta.asesor == asesor_a
+    assert consulta.estado == "cerrada"
+
+
+def test_tab_order_follows_the_screen(live_server, pagina, asesor_a):
+    iniciar_sesion(pagina, live_server, asesor_a)
+    pagina.goto(live_server.url + "/gestion/consultas/nueva/")
+    visitados = [pagina.evaluate("document.activeElement.id")]
+    for _ in range(4):
+        pagina.keyboard.press("Tab")
+        visitados.append(pagina.evaluate("document.activeElement.name"))
+    assert visitados[0] == "id_tipo_migrante"
+    assert visitados[1] == "sexo"
+    assert visitados[2:] == ["edad", "nacionalidad", "pais"]
