@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultas.acceso import consulta_visible_o_404
+from consultas.auditoria import Accion, registrar_acceso
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ConsultaForm, valores_iniciales
 from consultas.historial import historial
@@ -94,6 +95,8 @@ def consulta_editar(request, codigo):
 @rol_requerido(*ROLES_CONSULTAS)
 def consulta_detalle(request, codigo):
     consulta = consulta_visible_o_404(request, codigo)
+    if consulta.nombre or consulta.email or consulta.telefono:
+        registrar_acceso(request, Accion.VER, consulta, "detalle con datos de contacto")
     return render(
         request,
         "gestion/consultas/detalle.html",

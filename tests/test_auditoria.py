@@ -139,3 +139,33 @@ def test_audit_page_paginates_and_rejects_bad_filters(cliente_de, responsable):
     contenido = mala.content.decode()
     assert "Escriba una fecha válida" in contenido
     assert "Elija un usuario de la lista" in contenido
+
+
+def test_viewing_contact_data_of_a_consultation_is_logged(cliente_de, asesor_a, sede_a):
+    from consultas.auditoria import RegistroAcceso
+    from consultas.models import Consulta
+
+    con_datos = Consulta.objects.create(
+        canal="web", sede=sede_a, tipo_migrante="potencial", email="rosa@example.org"
+    )
+    sin_datos = Consulta.objects.create(canal="presencial", sede=sede_a, tipo_migrante="publico")
+    cliente = cliente_de(asesor_a)
+    assert cliente.get(f"/gestion/consultas/{con_datos.codigo}/").status_code == 200
+    assert cliente.get(f"/gestion/consultas/{sin_datos.codigo}/").status_code == 200
+    registros = list(RegistroAcceso.objects.values_list("usuario__username", "accion", "objeto"))
+    assert registros == [("asesor_a", "ver", con_datos.codigo)]
+
+
+def test_answered_consultation_offers_faq_proposal(cliente_de, asesor_a, sede_a):
+    from consultas.models import Consulta
+
+    consulta = Consulta.objects.create(
+        canal="presencial",
+        sede=sede_a,
+        tipo_migrante="potencial",
+        resumen="¿Cómo verifico una oferta?",
+        respuesta="Consulte el registro de agencias.",
+    )
+    html = cliente_de(asesor_a).get(f"/gestion/consultas/{consulta.codigo}/").content.decode()
+    assert "Proponer como pregunta frecuente" in html
+    assert 'action="/gestion/faq/proponer/"' in html
