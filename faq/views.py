@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -77,14 +78,15 @@ def detalle(request, slug):
 def votar(request, slug):
     pregunta = get_object_or_404(Pregunta.objects.publicadas(), slug=slug)
     siguiente = request.POST.get("siguiente", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a local absolute path: anything else (a view name, markup, another host) falls back.
+    if not siguiente.startswith("/") or not url_has_allowed_host_and_scheme(
         siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         siguiente = pregunta.get_absolute_url()
     util = request.POST.get("util")
     if util not in ("si", "no"):
         messages.error(request, _("Elige «Sí» o «No» para contarnos si te fue útil."))
-        return redirect(siguiente)
+        return HttpResponseRedirect(siguiente)
     resultado, ids = votos.votar(request, pregunta, util == "si")
     if resultado == votos.REGISTRADO:
         messages.success(request, _("Gracias por tu opinión: nos ayuda a mejorar las respuestas."))
@@ -94,6 +96,6 @@ def votar(request, slug):
         messages.warning(
             request, _("Recibimos muchas opiniones desde tu conexión. Inténtalo más tarde.")
         )
-    respuesta = redirect(siguiente)
+    respuesta = HttpResponseRedirect(siguiente)
     votos.guardar_cookie(respuesta, ids)
     return respuesta

@@ -286,3 +286,5 @@ DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/")
 # Structured logs: one JSON object per line (see infomigra/registros.py).
 LOGGING["formatters"] = {"json": {"()": "infomigra.registros.FormateadorJSON"}}
 LOGGING["handlers"]["console"]["formatter"] = "json"
+# django-axes logs every successful login at INFO; lockouts and failures stay at WARNING.
+LOGGING["loggers"] = {"axes": {"level": "WARNING"}}
