@@ -48,14 +48,14 @@ def markdown_a_html(texto: str) -> tuple[str, list[dict]]:
     """Render Markdown to sanitised HTML; also return the level-2 headings (id, title).
 
     Headings in the body start at level 2 (the page's h1 is the title), so a ``#`` heading
-    is demoted by the ``toc`` extension's ``baselevel``.
+    is demoted to ``h2``.
     """
     md = markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
-        extension_configs={"toc": {"baselevel": 2, "permalink": False, "slugify": _slug}},
+        extension_configs={"toc": {"permalink": False, "slugify": _slug}},
         output_format="html",
     )
-    html = md.convert(texto or "")
+    html = re.sub(r"<(/?)h1\b", r"<\1h2", md.convert(texto or ""))
     limpio = nh3.clean(
         html,
         tags=ETIQUETAS_PERMITIDAS,
@@ -66,7 +66,7 @@ def markdown_a_html(texto: str) -> tuple[str, list[dict]]:
     indice = [
         {"id": token["id"], "titulo": token["name"]}
         for token in _aplanar(md.toc_tokens)
-        if token["level"] == 2
+        if token["level"] <= 2
     ]
     return limpio, indice
 
