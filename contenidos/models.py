@@ -1,4 +1,5 @@
 import secrets
+import time
 
 from django.conf import settings
 from django.db import models
@@ -369,6 +370,13 @@ class VersionPortal(models.Model):
 
     @classmethod
     def avanzar(cls):
-        actualizadas = cls.objects.filter(pk=1).update(numero=models.F("numero") + 1)
+        # A clock value (not +1) so a database reset never reuses a number a shared cache holds.
+        nuevo = time.time_ns() // 1000
+        actualizadas = cls.objects.filter(pk=1).update(
+            numero=models.Case(
+                models.When(numero__gte=nuevo, then=models.F("numero") + 1),
+                default=models.Value(nuevo),
+            )
+        )
         if not actualizadas:
-            cls.objects.get_or_create(pk=1, defaults={"numero": 1})
+            cls.objects.get_or_create(pk=1, defaults={"numero": nuevo})

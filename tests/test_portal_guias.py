@@ -1,5 +1,7 @@
 """Home page and profile guides: entries per profile, alerts, stages, sources, print, English."""
 
+from pathlib import Path
+
 import pytest
 
 from contenidos.carga import cargar_todo
@@ -58,7 +60,7 @@ def test_guide_is_printable(client, contenido):
     html = client.get("/perfil/retornado/").content.decode()
     assert "/static/css/portal.css" in html
     assert "data-imprimir" in html
-    css = open("static/css/portal.css", encoding="utf-8").read()
+    css = (Path(__file__).resolve().parent.parent / "static/css/portal.css").read_text()
     assert "@media print" in css
 
 

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from contenidos.models import Video
 
 pytestmark = pytest.mark.django_db
 
+ESTATICOS = Path(__file__).resolve().parent.parent / "static"
 SLUG = "como-reconocer-una-oferta-de-trabajo-falsa"
 
 
@@ -40,18 +42,20 @@ def test_video_page_is_self_hosted_without_autoplay_and_shows_transcript(client,
 
 
 def test_committed_video_files_are_small_and_listed(contenido):
-    indice = json.loads(open("static/videos/indice.json", encoding="utf-8").read())
+    indice = json.loads((ESTATICOS / "videos/indice.json").read_text(encoding="utf-8"))
     assert set(indice) == set(Video.objects.values_list("slug", flat=True))
     for slug, datos in indice.items():
-        archivo = open(f"static/{datos['archivo']}", "rb").read()
+        archivo = (ESTATICOS / datos["archivo"]).read_bytes()
         assert archivo[:4] == b"\x1a\x45\xdf\xa3", slug  # EBML header: a real WebM file
         assert len(archivo) < 1024 * 1024, slug
-        assert open(f"static/{datos['subtitulos']}", encoding="utf-8").read().startswith("WEBVTT")
+        assert (ESTATICOS / datos["subtitulos"]).read_text(encoding="utf-8").startswith("WEBVTT")
         assert datos["duracion"] > 20
 
 
 def test_video_without_file_shows_illustrated_transcript(client, contenido):
-    Video.objects.filter(slug=SLUG).update(archivo="", subtitulos="")
+    video = Video.objects.get(slug=SLUG)
+    video.archivo = video.subtitulos = ""
+    video.save()
     html = client.get(f"/videos/{SLUG}/").content.decode()
     assert "<video" not in html
     assert "Sueldo alto, pasaje pagado, vivienda gratis: desconfíe" in html
@@ -60,7 +64,8 @@ def test_video_without_file_shows_illustrated_transcript(client, contenido):
 
 def test_sentences_are_spread_over_slides_in_order():
     grupos = videos.repartir(["a.", "b.", "c.", "d.", "e."], 3)
-    assert grupos == [["a."], ["b.", "c."], ["d.", "e."]]
+    assert grupos == [["a.", "b."], ["c."], ["d.", "e."]]
+    assert videos.repartir(["a.", "b."], 4) == [["a."], ["b."]]
     assert videos.frases("Uno. ¿Dos? Tres!  Cuatro") == ["Uno.", "¿Dos?", "Tres!", "Cuatro"]
 
 
