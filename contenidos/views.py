@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from contenidos import extensiones
+from contenidos.cache import pagina_publica
 from contenidos.campos import CodigosField
 from contenidos.forms import FiltroInstitucionesForm, SuscripcionForm
 from contenidos.models import (
@@ -37,7 +38,9 @@ def _idiomas():
 
 def _pagina(request, plantilla, contexto=None, estado=200):
     contexto = dict(contexto or {})
-    contexto["version_portal"] = VersionPortal.actual()
+    contexto["version_portal"] = getattr(request, "version_portal", None) or VersionPortal.actual()
+    if getattr(request, "marca_csrf", None):
+        contexto["csrf_token"] = request.marca_csrf  # the page cache puts the real token back
     return render(request, plantilla, contexto, status=estado)
 
 
@@ -62,6 +65,7 @@ def _preferidos(objetos, clave):
 
 
 @require_safe
+@pagina_publica
 def inicio(request):
     return _pagina(
         request,
@@ -75,6 +79,7 @@ def inicio(request):
 
 
 @require_safe
+@pagina_publica
 def perfil(request, codigo):
     if codigo not in TipoMigrante.values:
         raise Http404
@@ -94,6 +99,7 @@ def perfil(request, codigo):
 
 
 @require_safe
+@pagina_publica
 def paises(request):
     guias = _preferidos(PaisGuia.objects.publicados().filter(idioma__in=_idiomas()), "iso")
     grupos = [
@@ -104,6 +110,7 @@ def paises(request):
 
 
 @require_safe
+@pagina_publica
 def pais(request, iso):
     guia = _en_idioma(PaisGuia.objects.all(), request, iso=iso.upper())
     patron = CodigosField.patron(guia.iso)
@@ -120,6 +127,7 @@ def pais(request, iso):
 
 
 @require_safe
+@pagina_publica
 def videos(request):
     todos = Video.objects.publicados()
     categorias = [
@@ -130,6 +138,7 @@ def videos(request):
 
 
 @require_safe
+@pagina_publica
 def video(request, slug):
     objeto = _en_idioma(Video.objects.all(), request, slug=slug)
     return _pagina(
@@ -138,6 +147,7 @@ def video(request, slug):
 
 
 @require_safe
+@pagina_publica
 def boletines(request):
     return _pagina(
         request,
@@ -147,6 +157,7 @@ def boletines(request):
 
 
 @require_safe
+@pagina_publica
 def boletin(request, numero):
     edicion = Boletin.objects.visibles_para(request.user).filter(numero=numero).first()
     if edicion is None:
@@ -157,6 +168,7 @@ def boletin(request, numero):
 
 
 @require_safe
+@pagina_publica
 def instituciones(request):
     form = FiltroInstitucionesForm(request.GET or None)
     qs = Institucion.objects.publicados()
@@ -179,6 +191,7 @@ def instituciones(request):
 
 
 @require_safe
+@pagina_publica
 def convenios(request):
     grupos = [
         (etiqueta, Convenio.objects.publicados().filter(tipo=tipo))
@@ -188,6 +201,7 @@ def convenios(request):
 
 
 @require_safe
+@pagina_publica
 def acerca(request):
     pagina = _en_idioma(Pagina.objects.all(), request, slug="acerca")
     return _pagina(

@@ -1,5 +1,7 @@
 """Public pages are cached per language and redrawn when content is saved or deleted."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -57,3 +59,31 @@ def test_generation_moves_on_each_save(contenido):
     medio = VersionPortal.actual()
     guia.save()
     assert antes < medio < VersionPortal.actual()
+
+
+def test_cached_page_carries_each_visitors_own_csrf_token(contenido):
+    from django.test import Client
+
+    from contenidos.cache import MARCA_CSRF
+
+    tokens = []
+    for _ in range(2):
+        visitante = Client(enforce_csrf_checks=True)
+        respuesta = visitante.get("/boletin/")
+        html = respuesta.content.decode()
+        assert MARCA_CSRF not in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        assert "csrftoken" in respuesta.cookies
+        tokens.append(token)
+        enviado = visitante.post(
+            "/boletin/suscribirse/", {"email": "ana@ejemplo.pe", "csrfmiddlewaretoken": token}
+        )
+        assert enviado.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+def test_editors_bypass_the_page_cache(client, cliente_de, editor, contenido):
+    assert "Borrador" not in client.get("/perfil/andino/").content.decode()
+    Guia.objects.filter(perfil="andino").update(publicado=False)  # no signal: cache is stale
+    html = cliente_de(editor).get("/perfil/andino/").content.decode()
+    assert "Borrador" in html
