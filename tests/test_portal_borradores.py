@@ -71,3 +71,8 @@ def test_admin_change_page_links_to_preview(cliente_de, editor, borradores):
     guia = Guia.objects.get(perfil="andino")
     html = cliente_de(editor).get(f"/admin/contenidos/guia/{guia.pk}/change/").content.decode()
     assert 'href="/perfil/andino/"' in html
+
+
+def test_back_office_menu_links_editors_to_content(cliente_de, editor):
+    html = cliente_de(editor).get("/gestion/").content.decode()
+    assert 'href="/admin/contenidos/"' in html
