@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -30,6 +31,7 @@ class ContenidoAdmin(admin.ModelAdmin):
 
     list_filter = ("publicado", "idioma")
     search_fields = ("titulo", "resumen", "cuerpo")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ("actualizado", "vista_previa")
     actions = ["publicar", "despublicar"]
 

@@ -69,11 +69,14 @@ def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None
     return suscriptor
 
 
-def confirmar(suscriptor: Suscriptor) -> None:
-    if suscriptor.confirmado_el is None or suscriptor.baja_el is not None:
+def confirmar(suscriptor: Suscriptor) -> bool:
+    """Confirm a pending subscription; False for someone who confirmed and then left (an old
+    link must not subscribe them again: they subscribe anew and get a fresh link)."""
+    if suscriptor.confirmado_el is None:
         suscriptor.confirmado_el = timezone.now()
         suscriptor.baja_el = None
         suscriptor.save(update_fields=["confirmado_el", "baja_el"])
+    return suscriptor.baja_el is None
 
 
 def dar_de_baja(suscriptor: Suscriptor) -> None:

@@ -37,9 +37,8 @@ def revise_correo(request):
 @require_safe
 def confirmar(request, token):
     suscriptor = servicio.suscriptor_de_token(token)
-    if suscriptor is None:
+    if suscriptor is None or not servicio.confirmar(suscriptor):
         return render(request, "portal/boletin_aviso.html", {"aviso": "invalido"}, status=400)
-    servicio.confirmar(suscriptor)
     return render(request, "portal/boletin_aviso.html", {"aviso": "confirmado"})
 
 

@@ -200,3 +200,15 @@ def test_admin_action_sends_the_edition(cliente_de, editor, contenido):
     )
     assert "1 correo enviado" in respuesta.content.decode()
     assert [m.to for m in mail.outbox] == [["ana@ejemplo.pe"]]
+
+
+def test_old_confirmation_link_does_not_resubscribe_after_leaving(client, contenido):
+    client.post("/boletin/suscribirse/", {"email": "ana@ejemplo.pe"})
+    ruta = enlace(mail.outbox[0].body, "confirmar").split("8000", 1)[-1]
+    assert client.get(ruta).status_code == 200
+    assert client.get(ruta).status_code == 200  # clicking twice is harmless
+    ana = Suscriptor.objects.get()
+    client.post(f"/boletin/baja/{ana.token}/")
+    assert client.get(ruta).status_code == 400
+    ana.refresh_from_db()
+    assert not ana.activo
