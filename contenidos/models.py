@@ -1,5 +1,15 @@
+import secrets
+import time
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from contenidos.campos import CodigosField
+from contenidos.texto import markdown_a_html, normalizar, partir_fuentes
+from infomigra.vocabulario import TipoMigrante
 
 
 class TemaQuerySet(models.QuerySet):
@@ -48,3 +58,349 @@ class VisitaDiaria(models.Model):
 
     def __str__(self):
         return f"{self.fecha} {self.seccion} {self.pais}: {self.vistas}"
+
+
+# --- Portal content -------------------------------------------------------------------------
+
+
+def puede_previsualizar(usuario) -> bool:
+    """Editors (anyone allowed to change portal content) see drafts."""
+    return bool(usuario and usuario.is_authenticated and usuario.has_perm("contenidos.change_guia"))
+
+
+class ContenidoQuerySet(models.QuerySet):
+    def publicados(self):
+        return self.filter(publicado=True)
+
+    def visibles_para(self, usuario):
+        return self if puede_previsualizar(usuario) else self.publicados()
+
+    def buscar(self, consulta: str):
+        palabras = normalizar(consulta).split()
+        qs = self
+        for palabra in palabras[:8]:
+            qs = qs.filter(texto_busqueda__contains=palabra)
+        return qs
+
+
+class Contenido(models.Model):
+    """Fields every editable piece of portal content shares; Markdown rendered once, on save."""
+
+    titulo = models.CharField(_("título"), max_length=200)
+    resumen = models.TextField(_("resumen"), blank=True)
+    idioma = models.CharField(
+        _("idioma"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    publicado = models.BooleanField(
+        _("publicado"),
+        default=False,
+        help_text=_("Sin marcar, es un borrador que solo ven los editores."),
+    )
+    fuente = models.TextField(
+        _("fuente"),
+        blank=True,
+        help_text=_("Fuentes separadas por « | »; la URL entre paréntesis."),
+    )
+    revisado_el = models.DateField(_("revisado el"), null=True, blank=True)
+    cuerpo = models.TextField(_("cuerpo (Markdown)"), blank=True)
+    cuerpo_html = models.TextField(editable=False, blank=True)
+    indice = models.JSONField(editable=False, default=list, blank=True)
+    texto_busqueda = models.TextField(editable=False, blank=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    objects = ContenidoQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.titulo
+
+    def save(self, *args, **kwargs):
+        self.cuerpo_html, self.indice = markdown_a_html(self.cuerpo)
+        self.texto_busqueda = normalizar(" ".join([self.titulo, self.resumen, self.cuerpo]))
+        super().save(*args, **kwargs)
+
+    def fuentes(self):
+        return partir_fuentes(self.fuente)
+
+    def _url(self, nombre, *args):
+        with translation.override(self.idioma):
+            return reverse(nombre, args=args)
+
+
+class Guia(Contenido):
+    perfil = models.CharField(_("perfil"), max_length=20, choices=TipoMigrante.choices)
+    temas = models.ManyToManyField(Tema, verbose_name=_("temas"), blank=True)
+
+    class Meta:
+        ordering = ["perfil", "idioma"]
+        verbose_name = _("guía por perfil")
+        verbose_name_plural = _("guías por perfil")
+        constraints = [
+            models.UniqueConstraint(fields=["perfil", "idioma"], name="guia_perfil_idioma_unica")
+        ]
+
+    def get_absolute_url(self):
+        return self._url("portal:perfil", self.perfil)
+
+
+class PaisGuia(Contenido):
+    class Tipo(models.TextChoices):
+        DESTINO = "destino", _("Destino de peruanos")
+        ANDINO = "andino", _("Comunidad Andina")
+        ORIGEN = "origen", _("Origen de migrantes en el Perú")
+
+    iso = models.CharField(_("país (ISO 3166-1)"), max_length=2)
+    nombre = models.CharField(_("nombre del país"), max_length=80)
+    tipo = models.CharField(_("tipo"), max_length=10, choices=Tipo.choices)
+    convenio = models.TextField(_("convenio de seguridad social"), blank=True)
+
+    class Meta:
+        ordering = ["nombre"]
+        verbose_name = _("guía de país")
+        verbose_name_plural = _("guías de país")
+        constraints = [
+            models.UniqueConstraint(fields=["iso", "idioma"], name="paisguia_iso_idioma_unica")
+        ]
+
+    def get_absolute_url(self):
+        return self._url("portal:pais", self.iso)
+
+
+class Video(Contenido):
+    class Categoria(models.TextChoices):
+        RIESGOS = "riesgos", _("Riesgos: trata y estafas")
+        OPORTUNIDADES = "oportunidades", _("Oportunidades en el Perú")
+        TRAMITES = "tramites", _("Trámites")
+
+    slug = models.SlugField(_("identificador"), max_length=80, unique=True)
+    categoria = models.CharField(_("categoría"), max_length=15, choices=Categoria.choices)
+    diapositivas = models.JSONField(_("diapositivas"), default=list, blank=True)
+    perfiles = CodigosField(_("perfiles"), choices=TipoMigrante.choices, blank=True)
+    archivo = models.CharField(
+        _("archivo de video"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ruta del archivo propio en static/, p. ej. videos/trata.webm."),
+    )
+    subtitulos = models.CharField(_("subtítulos (WebVTT)"), max_length=200, blank=True)
+    duracion = models.PositiveIntegerField(_("duración en segundos"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["categoria", "titulo"]
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+
+    def get_absolute_url(self):
+        return self._url("portal:video", self.slug)
+
+    @property
+    def poster(self):
+        """The still image generar_videos writes beside the video (first slide)."""
+        return self.archivo.rsplit(".", 1)[0] + ".jpg" if self.archivo else ""
+
+
+class Boletin(Contenido):
+    numero = models.PositiveIntegerField(_("número"), unique=True)
+    fecha = models.DateField(_("fecha"))
+    pdf = models.FileField(_("PDF"), upload_to="boletin/", blank=True)
+    perfiles = CodigosField(
+        _("perfiles"),
+        choices=TipoMigrante.choices,
+        blank=True,
+        help_text=_("Vacío: para todos los suscriptores."),
+    )
+
+    class Meta:
+        ordering = ["-numero"]
+        verbose_name = _("boletín")
+        verbose_name_plural = _("boletines")
+
+    def get_absolute_url(self):
+        return self._url("portal:boletin", self.numero)
+
+
+class Institucion(Contenido):
+    class Tipo(models.TextChoices):
+        MINISTERIO = "ministerio", _("Ministerio")
+        ORGANISMO_PUBLICO = "organismo_publico", _("Organismo público")
+        CONSULADO = "consulado", _("Consulado o embajada")
+        ONG = "ong", _("Organización de la sociedad civil")
+        INTERNACIONAL = "organismo_internacional", _("Organismo internacional")
+
+    tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices)
+    pais = models.CharField(_("país (ISO 3166-1)"), max_length=2)
+    perfiles = CodigosField(_("perfiles"), choices=TipoMigrante.choices, blank=True)
+    web = models.URLField(_("web"), blank=True)
+    telefono = models.CharField(_("teléfono"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["pais", "titulo"]
+        verbose_name = _("institución")
+        verbose_name_plural = _("instituciones")
+        constraints = [
+            models.UniqueConstraint(fields=["titulo", "pais"], name="institucion_nombre_pais_unica")
+        ]
+
+
+class Convenio(Contenido):
+    class Tipo(models.TextChoices):
+        CAN = "can", _("Comunidad Andina")
+        SEGURIDAD_SOCIAL = "seguridad_social", _("Seguridad social")
+        RESIDENCIA = "residencia", _("Residencia")
+
+    tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
+    paises = CodigosField(_("países (ISO)"), blank=True)
+    estado = models.TextField(_("estado"), blank=True)
+
+    class Meta:
+        ordering = ["tipo", "titulo"]
+        verbose_name = _("convenio")
+        verbose_name_plural = _("convenios")
+        constraints = [models.UniqueConstraint(fields=["titulo"], name="convenio_nombre_unico")]
+
+
+class Pagina(Contenido):
+    slug = models.SlugField(_("identificador"), max_length=60)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("página")
+        verbose_name_plural = _("páginas")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "idioma"], name="pagina_slug_idioma_unica")
+        ]
+
+
+class AlertaQuerySet(ContenidoQuerySet):
+    def vigentes(self):
+        hoy = timezone.localdate()
+        return self.publicados().filter(
+            models.Q(vigente_hasta__isnull=True) | models.Q(vigente_hasta__gte=hoy)
+        )
+
+
+class Alerta(Contenido):
+    class Nivel(models.TextChoices):
+        PELIGRO = "peligro", _("Peligro")
+        AVISO = "aviso", _("Aviso")
+
+    nivel = models.CharField(_("nivel"), max_length=10, choices=Nivel.choices)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    vigente_hasta = models.DateField(_("vigente hasta"), null=True, blank=True)
+
+    objects = AlertaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["orden", "titulo"]
+        verbose_name = _("alerta")
+        verbose_name_plural = _("alertas")
+        constraints = [
+            models.UniqueConstraint(fields=["titulo", "idioma"], name="alerta_titulo_idioma_unica")
+        ]
+
+
+# --- Boletín subscribers ---------------------------------------------------------------------
+
+
+def _token():
+    return secrets.token_urlsafe(32)
+
+
+class SuscriptorQuerySet(models.QuerySet):
+    def activos(self):
+        return self.filter(confirmado_el__isnull=False, baja_el__isnull=True)
+
+
+class Suscriptor(models.Model):
+    """A boletín subscriber: double opt-in (confirmado_el) and one-click unsubscribe (baja_el)."""
+
+    email = models.EmailField(_("correo electrónico"), unique=True)
+    perfiles = CodigosField(
+        _("perfiles de interés"),
+        choices=TipoMigrante.choices,
+        blank=True,
+        help_text=_("Vacío: recibe todas las ediciones."),
+    )
+    idioma = models.CharField(
+        _("idioma"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    creado = models.DateTimeField(_("suscrito el"), auto_now_add=True)
+    confirmado_el = models.DateTimeField(_("confirmado el"), null=True, blank=True)
+    baja_el = models.DateTimeField(_("baja el"), null=True, blank=True)
+
+    objects = SuscriptorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("suscriptor")
+        verbose_name_plural = _("suscriptores")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def activo(self):
+        return self.confirmado_el is not None and self.baja_el is None
+
+    def quiere(self, boletin) -> bool:
+        """An edition targets all when it names no profile; a subscriber with none wants all."""
+        return (
+            not boletin.perfiles
+            or not self.perfiles
+            or bool(set(boletin.perfiles) & set(self.perfiles))
+        )
+
+
+class Envio(models.Model):
+    """One delivery of an edition to a subscriber: claimed (unique) before the mail is sent."""
+
+    class Estado(models.TextChoices):
+        RECLAMADO = "reclamado", _("En envío")
+        ENVIADO = "enviado", _("Enviado")
+        FALLIDO = "fallido", _("Fallido")
+
+    boletin = models.ForeignKey(Boletin, on_delete=models.CASCADE, related_name="envios")
+    suscriptor = models.ForeignKey(Suscriptor, on_delete=models.CASCADE, related_name="envios")
+    estado = models.CharField(_("estado"), max_length=10, choices=Estado.choices)
+    reclamado_el = models.DateTimeField(_("reclamado el"), default=timezone.now)
+    enviado_el = models.DateTimeField(_("enviado el"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("envío")
+        verbose_name_plural = _("envíos")
+        constraints = [
+            models.UniqueConstraint(fields=["boletin", "suscriptor"], name="envio_unico")
+        ]
+
+    def __str__(self):
+        return f"{self.boletin.numero} → {self.suscriptor.email}"
+
+
+class VersionPortal(models.Model):
+    """One row whose number changes whenever portal content is saved: the cache key's generation."""
+
+    numero = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.numero)
+
+    @classmethod
+    def actual(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("numero", flat=True).first() or 0
+
+    @classmethod
+    def avanzar(cls):
+        # A clock value (not +1) so a database reset never reuses a number a shared cache holds.
+        nuevo = time.time_ns() // 1000
+        actualizadas = cls.objects.filter(pk=1).update(
+            numero=models.Case(
+                models.When(numero__gte=nuevo, then=models.F("numero") + 1),
+                default=models.Value(nuevo),
+            )
+        )
+        if not actualizadas:
+            cls.objects.get_or_create(pk=1, defaults={"numero": nuevo})

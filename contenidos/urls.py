@@ -1,9 +1,24 @@
 from django.urls import path
 
-from contenidos import views
+from contenidos import views, views_boletin
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.inicio, name="inicio"),
+    path("buscar/", views.buscar, name="buscar"),
+    path("perfil/<slug:codigo>/", views.perfil, name="perfil"),
+    path("paises/", views.paises, name="paises"),
+    path("paises/<str:iso>/", views.pais, name="pais"),
+    path("videos/", views.videos, name="videos"),
+    path("videos/<slug:slug>/", views.video, name="video"),
+    path("boletin/", views.boletines, name="boletines"),
+    path("boletin/suscribirse/", views_boletin.suscribir, name="boletin_suscribir"),
+    path("boletin/revise-su-correo/", views_boletin.revise_correo, name="boletin_revise_correo"),
+    path("boletin/confirmar/<str:token>/", views_boletin.confirmar, name="boletin_confirmar"),
+    path("boletin/baja/<str:token>/", views_boletin.baja, name="boletin_baja"),
+    path("boletin/<int:numero>/", views.boletin, name="boletin"),
+    path("instituciones/", views.instituciones, name="instituciones"),
+    path("instituciones/convenios/", views.convenios, name="convenios"),
+    path("acerca/", views.acerca, name="acerca"),
 ]

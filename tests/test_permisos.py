@@ -79,6 +79,30 @@ MATRIZ = {
     ),
     "gestion:consultas_importar": ("/gestion/consultas/importar/", "get", SOLO_RESPONSABLE),
     "gestion:consultas_csv": ("/gestion/consultas/exportar/", "get", SOLO_RESPONSABLE),
+    "portal:buscar": ("/buscar/?q=visa", "get", PUBLICO),
+    "portal:perfil": ("/perfil/potencial/", "get", PUBLICO),
+    "portal:paises": ("/paises/", "get", PUBLICO),
+    "portal:pais": ("/paises/ES/", "get", PUBLICO),
+    "portal:videos": ("/videos/", "get", PUBLICO),
+    "portal:video": ("/videos/la-tarjeta-del-migrante-retornado/", "get", PUBLICO),
+    "portal:boletines": ("/boletin/", "get", PUBLICO),
+    "portal:boletin": ("/boletin/1/", "get", PUBLICO),
+    "portal:boletin_suscribir": (
+        "/boletin/suscribirse/",
+        "post",
+        esperado(400, 400, 400, 400, 400),
+    ),
+    "portal:boletin_revise_correo": ("/boletin/revise-su-correo/", "get", PUBLICO),
+    # A forged token answers 400 with a Spanish explanation; an empty form 400 with field errors.
+    "portal:boletin_confirmar": (
+        "/boletin/confirmar/falso/",
+        "get",
+        esperado(400, 400, 400, 400, 400),
+    ),
+    "portal:boletin_baja": ("/boletin/baja/falso/", "get", esperado(404, 404, 404, 404, 404)),
+    "portal:instituciones": ("/instituciones/", "get", PUBLICO),
+    "portal:convenios": ("/instituciones/convenios/", "get", PUBLICO),
+    "portal:acerca": ("/acerca/", "get", PUBLICO),
     "gestion:equipo": ("/gestion/equipo/", "get", SOLO_RESPONSABLE),
     "gestion:sede_nueva": ("/gestion/equipo/sedes/nueva/", "get", SOLO_RESPONSABLE),
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),
@@ -148,11 +172,19 @@ def objetos(sede_a, asesor_a):
     }
 
 
+# Pages that show seeded portal content.
+CON_CONTENIDO = {"portal:perfil", "portal:pais", "portal:video", "portal:boletin", "portal:acerca"}
+
+
 @pytest.mark.parametrize("nombre", sorted(MATRIZ))
 @pytest.mark.parametrize("rol", [ANON, A, B, RESP, EDIT])
 def test_permission_matrix(request, client, cliente_de, objetos, nombre, rol):
     ruta, metodo, respuestas = MATRIZ[nombre]
     ruta = ruta.format(**objetos)
+    if nombre in CON_CONTENIDO:
+        from contenidos.carga import cargar_todo
+
+        cargar_todo()
     if rol != ANON:
         client = cliente_de(request.getfixturevalue(rol))
     respuesta = getattr(client, metodo)(ruta)

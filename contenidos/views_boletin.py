@@ -1,0 +1,52 @@
+"""Boletín subscription: form (POST), double opt-in confirmation and one-click unsubscribe."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from contenidos import boletin as servicio
+from contenidos.forms import SuscripcionForm
+from contenidos.models import Boletin, Suscriptor, VersionPortal
+
+
+@require_POST
+def suscribir(request):
+    form = SuscripcionForm(request.POST)
+    if not form.is_valid():
+        contexto = {
+            "boletines": Boletin.objects.publicados(),
+            "form": form,
+            "version_portal": VersionPortal.actual(),
+        }
+        return render(request, "portal/boletines.html", contexto, status=400)
+    if not form.cleaned_data["sitio_web"]:
+        servicio.suscribir(
+            form.cleaned_data["email"],
+            form.cleaned_data["perfiles"],
+            translation.get_language(),
+        )
+    return redirect("portal:boletin_revise_correo")
+
+
+@require_safe
+def revise_correo(request):
+    return render(request, "portal/boletin_aviso.html", {"aviso": "revise"})
+
+
+@require_safe
+def confirmar(request, token):
+    suscriptor = servicio.suscriptor_de_token(token)
+    if suscriptor is None or not servicio.confirmar(suscriptor):
+        return render(request, "portal/boletin_aviso.html", {"aviso": "invalido"}, status=400)
+    return render(request, "portal/boletin_aviso.html", {"aviso": "confirmado"})
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the token is the key
+@require_http_methods(["GET", "HEAD", "POST"])
+def baja(request, token):
+    suscriptor = get_object_or_404(Suscriptor, token=token)
+    if request.method == "POST":
+        servicio.dar_de_baja(suscriptor)
+        return render(request, "portal/boletin_aviso.html", {"aviso": "baja"})
+    return render(request, "portal/boletin_baja.html", {"suscriptor": suscriptor})

@@ -1,0 +1,54 @@
+"""Directory of institutions filtered by country and profile, and the agreements page."""
+
+import pytest
+
+from contenidos.carga import cargar_todo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contenido(db):
+    return cargar_todo()
+
+
+def test_directory_lists_everything_grouped_by_country(client, contenido):
+    html = client.get("/instituciones/").content.decode()
+    assert "40 instituciones" in html
+    assert "Ministerio de Trabajo y Promoción del Empleo (MTPE)" in html
+    assert '<label class="form-label" for="id_pais">' in html
+
+
+def test_filter_by_country_and_profile(client, contenido):
+    respuesta = client.get("/instituciones/", {"pais": "ES", "perfil": "emigrante"})
+    instituciones = respuesta.context["instituciones"]
+    assert instituciones
+    assert {i.pais for i in instituciones} == {"ES"}
+    assert all("emigrante" in i.perfiles for i in instituciones)
+    html = respuesta.content.decode()
+    assert '<option value="ES" selected>' in html
+    assert "Ver todas" in html
+
+
+def test_filter_by_profile_only(client, contenido):
+    todas = client.get("/instituciones/").context["instituciones"]
+    extranjero = client.get("/instituciones/", {"perfil": "extranjero"}).context["instituciones"]
+    assert 0 < len(extranjero) < len(todas)
+    assert all("extranjero" in i.perfiles for i in extranjero)
+
+
+def test_invalid_filter_names_the_field(client, contenido):
+    respuesta = client.get("/instituciones/", {"pais": "ZZ", "perfil": "marciano"})
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "País: elija un país de la lista." in html
+    assert "Su situación: elija una opción de la lista." in html
+    assert 'aria-describedby="error-pais"' in html
+
+
+def test_agreements_page(client, contenido):
+    html = client.get("/instituciones/convenios/").content.decode()
+    assert "Decisión 545 – Instrumento Andino de Migración Laboral" in html
+    assert "Decisión 583" in html
+    assert "Seguridad social" in html
+    assert html.count("<h1") == 1
