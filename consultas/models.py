@@ -208,3 +208,7 @@ class Consulta(models.Model):
     @property
     def es_remota(self):
         return self.canal in (Canal.CORREO, Canal.WEB)
+
+
+# Remote consultations (thread, private link, rate limits) live in their own module.
+from consultas.models_remotas import EnlaceSeguimiento, LimiteEnvio, Mensaje  # noqa: E402, F401

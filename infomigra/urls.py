@@ -13,6 +13,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("consultas.urls_portal")),
     path("", include("contenidos.urls")),
     prefix_default_language=False,
 )
