@@ -134,14 +134,22 @@ service anvil {{
 }}
 """
         )
-        subprocess.run([DOVECOT, "-c", str(self.conf)], check=True, capture_output=True)
+        # The daemon's children inherit stdout/stderr: never a pipe (run() would wait for EOF).
+        with open(self.dir / "arranque.log", "wb") as salida:
+            subprocess.run(
+                [DOVECOT, "-c", str(self.conf)], check=True, stdout=salida, stderr=salida
+            )
         if not (esperar_puerto(self.puerto_starttls) and esperar_puerto(self.puerto_ssl)):
             registro = (self.dir / "dovecot.log").read_text(errors="replace")
             self.detener()
             raise RuntimeError(f"dovecot no arrancó:\n{registro}")
 
     def detener(self):
-        subprocess.run([DOVECOT, "-c", str(self.conf), "stop"], capture_output=True)
+        subprocess.run(
+            [DOVECOT, "-c", str(self.conf), "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         pid = self.dir / "run" / "master.pid"
         for _ in range(50):
             if not pid.exists():
