@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateTimeField, OuterRef, Subquery
+from django.db.models import DateTimeField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -117,8 +117,8 @@ def asignar(consulta: Consulta, usuario) -> None:
     consulta.save(update_fields=["asesor", "actualizada"])
 
 
-def pendientes_remotas(usuario):
-    """Pending remote consultations the user may see, oldest waiting first.
+def _pendientes_con_espera(consultas):
+    """Pending remote consultations annotated with ``espera_desde``, oldest waiting first.
 
     ``espera_desde`` is the last message from the person (a reply reopens the wait), or the
     reception time when the thread has no message (e.g. imported rows).
@@ -129,8 +129,7 @@ def pendientes_remotas(usuario):
         .values("creado")[:1]
     )
     return (
-        Consulta.objects.visibles_para(usuario)
-        .remotas()
+        consultas.remotas()
         .pendientes()
         .select_related("sede", "asesor")
         .prefetch_related("temas")
@@ -141,6 +140,20 @@ def pendientes_remotas(usuario):
         )
         .order_by("espera_desde", "id")
     )
+
+
+def pendientes_remotas(usuario):
+    """Pending remote consultations the user may see, oldest waiting first."""
+    return _pendientes_con_espera(Consulta.objects.visibles_para(usuario))
+
+
+def para_recordar(usuario, ahora=None):
+    """Waiting over 24 h and assigned to ``usuario`` or unassigned at their office."""
+    ahora = ahora or timezone.now()
+    sede_id = getattr(getattr(usuario, "perfil", None), "sede_id", None)
+    return _pendientes_con_espera(
+        Consulta.objects.filter(Q(asesor=usuario) | Q(asesor=None, sede_id=sede_id))
+    ).filter(espera_desde__lt=ahora - timedelta(hours=ALERTA_HORAS))
 
 
 @dataclass

@@ -30,7 +30,8 @@ def _ajustes_de_prueba(settings):
 def sede_a(db):
     from consultas.models import Sede
 
-    return Sede.objects.get(codigo="LIMA")
+    # get_or_create: transactional (live_server) tests flush the data migrations' main office.
+    return Sede.objects.get_or_create(codigo="LIMA", defaults={"nombre": "Sede central — Lima"})[0]
 
 
 @pytest.fixture
