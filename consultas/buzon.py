@@ -18,9 +18,12 @@ from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from consultas import remotas
 from consultas.models import Consulta, Sede
@@ -108,7 +111,9 @@ def _texto(msg) -> str:
             texto = html.unescape(strip_tags(texto))
     adjuntos = [p.get_filename() or p.get_content_type() for p in msg.iter_attachments()]
     if adjuntos:
-        texto += "\n\n[Adjuntos en el buzón, no guardados aquí: " + ", ".join(adjuntos) + "]"
+        with translation.override(settings.LANGUAGE_CODE):
+            aviso = gettext("Adjuntos en el buzón, no guardados aquí: %(nombres)s")
+        texto += "\n\n[" + aviso % {"nombres": ", ".join(adjuntos)} + "]"
     return texto.strip()
 
 
@@ -158,7 +163,13 @@ def procesar(crudo: bytes) -> str:
         return IGNORADO
     nombre, remitente = parseaddr(_cabecera(msg, "From"))
     asunto = _cabecera(msg, "Subject")[:255]
-    texto = _texto(msg) or asunto or "(mensaje sin texto)"
+    with translation.override(settings.LANGUAGE_CODE):
+        texto = _texto(msg) or asunto or gettext("(mensaje sin texto)")
+    try:
+        validate_email(remitente)
+        email = remitente[:254]
+    except ValidationError:
+        email = ""  # kept in the message's sender; the consultation has no address to answer
     campos = {
         "remitente": remitente[:254],
         "destinatario": parseaddr(_cabecera(msg, "To"))[1][:254],
@@ -181,7 +192,7 @@ def procesar(crudo: bytes) -> str:
                 recibida=recibida,
                 tipo_migrante=TipoMigrante.PUBLICO,
                 resumen=texto,
-                email=remitente[:254],
+                email=email,
                 nombre=nombre[:150],
             )
             Mensaje.objects.create(

@@ -132,7 +132,8 @@ def enviar(mensaje_id: int) -> bool:
     mensaje = Mensaje.objects.select_related("consulta").get(pk=mensaje_id)
     try:
         construir(mensaje).send(fail_silently=False)
-    except (smtplib.SMTPException, OSError) as exc:
+    except (smtplib.SMTPException, OSError, ValueError) as exc:
+        # ValueError: an address Django refuses to put in a header (kept for a human to fix).
         logger.warning("No se pudo enviar el mensaje %s: %s", mensaje_id, exc)
         Mensaje.objects.filter(pk=mensaje_id).update(
             estado_envio=EstadoEnvio.NO_ENVIADO,

@@ -143,7 +143,7 @@ class SeguimientoForm(FormularioBootstrap):
 
 
 class RespuestaForm(FormularioBootstrap):
-    texto = forms.CharField(
+    respuesta = forms.CharField(
         label=_("Respuesta"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),

@@ -62,7 +62,7 @@ class Mensaje(models.Model):
         verbose_name=_("autor"),
     )
     remitente = models.CharField(_("remitente"), max_length=254, blank=True)
-    destinatario = models.CharField(_("destinatario"), max_length=254, blank=True)
+    destinatario = models.EmailField(_("destinatario"), max_length=254, blank=True)
     asunto = models.CharField(_("asunto"), max_length=255, blank=True)
     cuerpo = models.TextField(_("texto"))
     message_id = models.CharField(
@@ -74,7 +74,7 @@ class Mensaje(models.Model):
         _("estado del envío"), max_length=12, choices=EstadoEnvio.choices, blank=True
     )
     intentos = models.PositiveSmallIntegerField(_("intentos de envío"), default=0)
-    ultimo_error = models.CharField(_("último error"), max_length=500, blank=True)
+    ultimo_error = models.TextField(_("último error"), blank=True)
     reclamado_el = models.DateTimeField(null=True, blank=True, editable=False)
     enviado_el = models.DateTimeField(_("enviado el"), null=True, blank=True)
     creado = models.DateTimeField(_("creado"), default=timezone.now, db_index=True)

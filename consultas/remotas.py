@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import DateTimeField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 
 from consultas import correo
 from consultas.models import Consulta, Sede
@@ -20,13 +21,13 @@ URGENTE_HORAS = 48
 
 
 def ip_del_cliente(request) -> str:
-    """Client address: REMOTE_ADDR, or the X-Forwarded-For entry added by our own proxies."""
-    proxies = settings.PROXIES_DE_CONFIANZA
-    if proxies > 0:
+    """Client address: REMOTE_ADDR, or behind our proxy (PROXY_SSL_HEADER=1) the right-most
+    X-Forwarded-For entry, the one the proxy appended (the rest is client-supplied)."""
+    if getattr(settings, "PROXY_SSL_HEADER", False):
         cadena = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         cadena = [p for p in cadena if p]
-        if len(cadena) >= proxies:
-            return cadena[-proxies]
+        if cadena:
+            return cadena[-1]
     return request.META.get("REMOTE_ADDR", "") or "desconocida"
 
 
@@ -69,11 +70,11 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
             cuerpo=datos["pregunta"],
             creado=ahora,
         )
-        acuse = correo.nuevo_mensaje_saliente(
-            consulta,
-            TipoMensaje.ACUSE,
-            "Acuse de recibo automático con el código de la consulta y el enlace privado.",
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            resumen_acuse = gettext(
+                "Acuse de recibo automático con el código de la consulta y el enlace privado."
+            )
+        acuse = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.ACUSE, resumen_acuse)
     return consulta, acuse
 
 

@@ -25,12 +25,15 @@ def _consulta_remota(usuario, codigo) -> Consulta:
     )
 
 
-def _hay_sugerencias_faq() -> bool:
+def _sugerencias_faq(consulta):
+    """FAQ entries like this consultation, when the FAQ app provides its search and template;
+    None when it does not (the answer form then shows no suggestions block)."""
     try:
         get_template(PLANTILLA_SUGERENCIAS)
-    except TemplateDoesNotExist:
-        return False
-    return True
+        from faq.busqueda import sugerencias
+    except (TemplateDoesNotExist, ImportError):
+        return None
+    return list(sugerencias(consulta.resumen))
 
 
 @require_safe
@@ -68,7 +71,7 @@ def hilo(request, codigo):
         if not consulta.email:
             form.add_error(None, _("Esta consulta no tiene correo electrónico al que responder."))
         elif form.is_valid():
-            mensaje = remotas.responder(consulta, request.user, form.cleaned_data["texto"])
+            mensaje = remotas.responder(consulta, request.user, form.cleaned_data["respuesta"])
             if mensaje.estado_envio == EstadoEnvio.ENVIADO:
                 messages.success(
                     request, _("Respuesta enviada a %(email)s.") % {"email": mensaje.destinatario}
@@ -84,6 +87,7 @@ def hilo(request, codigo):
             return redirect("gestion:bandeja_hilo", codigo=codigo)
     else:
         form = RespuestaForm()
+    sugerencias = _sugerencias_faq(consulta)
     return render(
         request,
         "gestion/bandeja/hilo.html",
@@ -92,7 +96,8 @@ def hilo(request, codigo):
             "hilo": consulta.mensajes.select_related("autor"),
             "form": form,
             "temas": list(consulta.temas.all()),
-            "hay_sugerencias_faq": _hay_sugerencias_faq(),
+            "sugerencias": sugerencias,
+            "hay_sugerencias_faq": sugerencias is not None,
             "es_mia": consulta.asesor_id == request.user.pk,
         },
     )

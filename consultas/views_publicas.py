@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultas import correo, remotas
@@ -57,6 +58,7 @@ def enviada(request):
     return render(request, "portal/consulta/enviada.html", datos)
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def seguimiento(request, token):
     enlace = EnlaceSeguimiento.buscar(token)
@@ -76,11 +78,14 @@ def seguimiento(request, token):
     hilo = consulta.mensajes.exclude(
         direccion=Direccion.SALIDA, tipo=TipoMensaje.ACUSE
     ).select_related("autor")
-    return render(
+    respuesta = render(
         request,
         "portal/consulta/seguimiento.html",
         {"consulta": consulta, "hilo": hilo, "form": form},
     )
+    respuesta["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    respuesta["X-Robots-Tag"] = "noindex, nofollow"
+    return respuesta
 
 
 @require_safe

@@ -156,7 +156,6 @@ AVISO_PRIVACIDAD_VERSION = env_str("AVISO_PRIVACIDAD_VERSION", "2026-11")
 CONSULTA_TIEMPO_MINIMO = env_int("CONSULTA_TIEMPO_MINIMO", 3)  # seconds to fill the form, at least
 CONSULTA_TIEMPO_MAXIMO = env_int("CONSULTA_TIEMPO_MAXIMO", 7200)  # seconds, at most
 CONSULTA_LIMITE_POR_HORA = env_int("CONSULTA_LIMITE_POR_HORA", 5)  # submissions per address
-PROXIES_DE_CONFIANZA = env_int("PROXIES_DE_CONFIANZA", 0)  # reverse proxies adding X-Forwarded-For
 CORREO_MAX_INTENTOS = env_int("CORREO_MAX_INTENTOS", 10)
 IMAP_HOST = env_str("IMAP_HOST", "")
 IMAP_PORT = env_int("IMAP_PORT", 993)

@@ -102,7 +102,7 @@ def test_other_office_thread_and_assignment_are_404(cliente_de, asesor_a, sede_b
     cliente = cliente_de(asesor_a)
     assert cliente.get(f"/gestion/bandeja/{ajena.codigo}/").status_code == 404
     assert cliente.post(f"/gestion/bandeja/{ajena.codigo}/asignarme/").status_code == 404
-    assert cliente.post(f"/gestion/bandeja/{ajena.codigo}/", {"texto": "x"}).status_code == 404
+    assert cliente.post(f"/gestion/bandeja/{ajena.codigo}/", {"respuesta": "x"}).status_code == 404
     ajena.refresh_from_db()
     assert ajena.asesor is None and ajena.mensajes.count() == 1
 
@@ -122,7 +122,7 @@ def test_answer_is_emailed_and_marks_consultation_answered(
     consulta = consulta_remota(sede_a, horas=5)
     texto = "Puedes pedir tu pensión a través del convenio Perú–Italia.\nTrae tu DNI."
     respuesta = cliente_de(asesor_a).post(
-        f"/gestion/bandeja/{consulta.codigo}/", {"texto": texto}, follow=True
+        f"/gestion/bandeja/{consulta.codigo}/", {"respuesta": texto}, follow=True
     )
     html = respuesta.content.decode()
     assert "Respuesta enviada a persona@example.org" in html
@@ -161,7 +161,9 @@ def test_answer_to_email_thread_replies_to_its_message_id(asesor_a, sede_a, serv
 
 def test_empty_answer_shows_error_and_stores_nothing(cliente_de, asesor_a, sede_a):
     consulta = consulta_remota(sede_a)
-    respuesta = cliente_de(asesor_a).post(f"/gestion/bandeja/{consulta.codigo}/", {"texto": " "})
+    respuesta = cliente_de(asesor_a).post(
+        f"/gestion/bandeja/{consulta.codigo}/", {"respuesta": " "}
+    )
     assert respuesta.status_code == 200
     assert "Este campo es obligatorio" in respuesta.content.decode()
     assert consulta.mensajes.count() == 1
@@ -173,7 +175,9 @@ def test_smtp_down_keeps_answer_then_retry_sends_exactly_once(
     consulta = consulta_remota(sede_a)
     settings.EMAIL_PORT = puerto_libre()  # nothing listens there: the SMTP server is "down"
     respuesta = cliente_de(asesor_a).post(
-        f"/gestion/bandeja/{consulta.codigo}/", {"texto": "Tu respuesta importante"}, follow=True
+        f"/gestion/bandeja/{consulta.codigo}/",
+        {"respuesta": "Tu respuesta importante"},
+        follow=True,
     )
     html = respuesta.content.decode()
     assert "La respuesta quedó guardada, pero el correo no se pudo enviar" in html
@@ -213,3 +217,37 @@ def test_a_claimed_message_is_not_sent_by_another_process(asesor_a, sede_a, serv
     assert correo.reenviar_pendientes() == (1, 0)
     assert correo.reenviar_pendientes() == (0, 0)
     assert len(servidor_smtp.recibidos) == 1
+
+
+def test_answer_without_email_address_is_refused_with_message(cliente_de, asesor_a, sede_a):
+    consulta = consulta_remota(sede_a, canal="correo", email="")
+    respuesta = cliente_de(asesor_a).post(
+        f"/gestion/bandeja/{consulta.codigo}/", {"respuesta": "Hola"}
+    )
+    assert "no tiene correo electrónico al que responder" in respuesta.content.decode()
+    consulta.refresh_from_db()
+    assert consulta.estado == "pendiente" and consulta.mensajes.count() == 1
+
+
+def test_faq_suggestions_are_included_when_the_faq_app_provides_them(
+    cliente_de, asesor_a, sede_a, settings, tmp_path, monkeypatch
+):
+    """The contract with the FAQ app: faq.busqueda.sugerencias(resumen) and its template
+    faq/_sugerencias.html receiving ``sugerencias``; answers go into textarea#id_respuesta."""
+    import sys
+    import types
+
+    (tmp_path / "faq").mkdir()
+    (tmp_path / "faq" / "_sugerencias.html").write_text(
+        '<section id="sugerencias">{% for s in sugerencias %}{{ s }}{% endfor %}</section>'
+    )
+    motor = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**motor, "DIRS": [tmp_path, *motor["DIRS"]]}]
+    busqueda = types.ModuleType("faq.busqueda")
+    busqueda.sugerencias = lambda texto: [f"Parecida a «{texto[:14]}»"]
+    monkeypatch.setitem(sys.modules, "faq.busqueda", busqueda)
+
+    consulta = consulta_remota(sede_a)
+    html = cliente_de(asesor_a).get(f"/gestion/bandeja/{consulta.codigo}/").content.decode()
+    assert '<section id="sugerencias">Parecida a «¿Cómo cobro mi»</section>' in html
+    assert 'id="id_respuesta"' in html

@@ -109,6 +109,8 @@ def test_submission_creates_web_consultation_and_emails_code_and_private_link(
     # The private link opens the thread.
     pagina = client.get(enlace.removeprefix(settings.SITE_URL))
     assert pagina.status_code == 200
+    assert "no-store" in pagina["Cache-Control"]
+    assert pagina["Referrer-Policy"] == "no-referrer"
     assert consulta.codigo in pagina.content.decode()
     assert "¿Qué necesito para trabajar en España" in pagina.content.decode()
 
@@ -173,10 +175,13 @@ def test_rate_limit_per_address(client, settings):
 
 def test_rate_limit_uses_forwarded_address_only_behind_trusted_proxy(client, settings):
     settings.CONSULTA_LIMITE_POR_HORA = 1
-    settings.PROXIES_DE_CONFIANZA = 1
+    settings.PROXY_SSL_HEADER = True
     assert client.post(URL, datos_validos(), HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
     assert client.post(URL, datos_validos(), HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
     assert client.post(URL, datos_validos(), HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+    # A client cannot dodge it by prepending addresses: only the proxy's (last) entry counts.
+    falsa = "10.9.9.9, 198.51.100.2"
+    assert client.post(URL, datos_validos(), HTTP_X_FORWARDED_FOR=falsa).status_code == 429
 
 
 def test_wrong_or_missing_token_is_404(client):

@@ -193,3 +193,11 @@ def test_bad_credentials_and_missing_host_fail_with_spanish_message(servidor_ima
     settings.IMAP_HOST = ""
     with pytest.raises(CommandError, match="IMAP_HOST no está configurado"):
         call_command("leer_correo")
+
+
+def test_sender_without_valid_address_is_stored_without_reply_address(servidor_imap):
+    servidor_imap.entregar(servidor_imap.usuario, correo("<raro@example.org>", de="sin-arroba"))
+    call_command("leer_correo")
+    consulta = Consulta.objects.get()
+    assert consulta.email == ""
+    assert consulta.mensajes.get().remitente == "sin-arroba"
