@@ -3,15 +3,14 @@
 import pytest
 
 from consultas.models import Consulta
+from contenidos.models import Tema
 
-# serialized_rollback: restore the migrations' data (main office, roles) flushed by live_server.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_person_fills_form_and_gets_tracking_code(live_server, pagina, settings):
+def test_person_fills_form_and_gets_tracking_code(live_server, pagina, settings, sede_a):
+    # Live-server tests flush the database after each test: recreate the seeded topic if needed.
+    Tema.objects.get_or_create(codigo="tramites-visas", defaults={"nombre": "Trámites y visas"})
     settings.CONSULTA_TIEMPO_MINIMO = 1
     externas = []
     pagina.on(
