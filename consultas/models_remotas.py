@@ -8,7 +8,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -134,12 +134,16 @@ class EnlaceSeguimiento(models.Model):
     @classmethod
     def para(cls, consulta) -> "EnlaceSeguimiento":
         enlace = cls.objects.filter(consulta=consulta).first()
-        if enlace is None:
-            sal = secrets.token_urlsafe(32)
-            enlace = cls.objects.create(
-                consulta=consulta, sal=sal, token_hash=_hash(cls._token_de(sal))
-            )
-        return enlace
+        if enlace is not None:
+            return enlace
+        sal = secrets.token_urlsafe(32)
+        try:
+            with transaction.atomic():
+                return cls.objects.create(
+                    consulta=consulta, sal=sal, token_hash=_hash(cls._token_de(sal))
+                )
+        except IntegrityError:  # created at the same moment by another process
+            return cls.objects.get(consulta=consulta)
 
     @classmethod
     def buscar(cls, token: str):

@@ -13,7 +13,13 @@ from django.utils.translation import gettext
 
 from consultas import correo
 from consultas.models import Consulta, Sede
-from consultas.models_remotas import Direccion, LimiteEnvio, Mensaje, TipoMensaje
+from consultas.models_remotas import (
+    Direccion,
+    EnlaceSeguimiento,
+    LimiteEnvio,
+    Mensaje,
+    TipoMensaje,
+)
 from infomigra.vocabulario import Canal, Estado
 
 ALERTA_HORAS = 24
@@ -62,6 +68,7 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
             aviso_version=settings.AVISO_PRIVACIDAD_VERSION,
         )
         consulta.temas.add(datos["tema"])
+        EnlaceSeguimiento.para(consulta)
         Mensaje.objects.create(
             consulta=consulta,
             direccion=Direccion.ENTRADA,

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from consultas.remotas import para_recordar
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                 "consultas": consultas,
                 "ahora": ahora,
                 "servicio": settings.SERVICIO_NOMBRE,
-                "url_bandeja": settings.SITE_URL + "/gestion/bandeja/",
+                "url_bandeja": settings.SITE_URL + reverse("gestion:bandeja"),
                 "site_url": settings.SITE_URL,
             }
             with translation.override(settings.LANGUAGE_CODE):
