@@ -242,3 +242,5 @@ from consultas.auditoria import RegistroAcceso, auditar_modelos  # noqa: E402, F
 from contenidos.models import Tema  # noqa: E402
 
 auditar_modelos({modelo._meta.label: modelo for modelo in (User, Sede, PerfilUsuario, Tema)})
+# Remote consultations (thread, private link, rate limits) live in their own module.
+from consultas.models_remotas import EnlaceSeguimiento, LimiteEnvio, Mensaje  # noqa: E402, F401

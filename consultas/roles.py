@@ -12,6 +12,8 @@ PERMISOS = {
         "consultas.change_consulta",
         "consultas.view_sede",
         "consultas.ver_reportes",
+        "consultas.view_mensaje",
+        "consultas.add_mensaje",
     ],
     ROL_RESPONSABLE: [
         "consultas.*",

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from consultas import views, views_datos, views_equipo, views_reportes, vistas_seguridad
+from consultas import (
+    views,
+    views_bandeja,
+    views_datos,
+    views_equipo,
+    views_reportes,
+    vistas_seguridad,
+)
 
 app_name = "gestion"
 
@@ -26,4 +33,7 @@ urlpatterns = [
     path("consultas/exportar/", views_datos.consultas_csv, name="consultas_csv"),
     path("consultas/<str:codigo>/", views.consulta_detalle, name="consulta"),
     path("consultas/<str:codigo>/editar/", views.consulta_editar, name="consulta_editar"),
+    path("bandeja/", views_bandeja.bandeja, name="bandeja"),
+    path("bandeja/<str:codigo>/", views_bandeja.hilo, name="bandeja_hilo"),
+    path("bandeja/<str:codigo>/asignarme/", views_bandeja.asignarme, name="bandeja_asignarme"),
 ]

@@ -288,3 +288,16 @@ LOGGING["formatters"] = {"json": {"()": "infomigra.registros.FormateadorJSON"}}
 LOGGING["handlers"]["console"]["formatter"] = "json"
 # django-axes logs every successful login at INFO; lockouts and failures stay at WARNING.
 LOGGING["loggers"] = {"axes": {"level": "WARNING"}}
+# Remote consultations: public form, anti-abuse, privacy notice, mailbox (see README).
+AVISO_PRIVACIDAD_VERSION = env_str("AVISO_PRIVACIDAD_VERSION", "2026-11")
+CONSULTA_TIEMPO_MINIMO = env_int("CONSULTA_TIEMPO_MINIMO", 3)  # seconds to fill the form, at least
+CONSULTA_TIEMPO_MAXIMO = env_int("CONSULTA_TIEMPO_MAXIMO", 7200)  # seconds, at most
+CONSULTA_LIMITE_POR_HORA = env_int("CONSULTA_LIMITE_POR_HORA", 5)  # submissions per address
+CORREO_MAX_INTENTOS = env_int("CORREO_MAX_INTENTOS", 10)
+IMAP_HOST = env_str("IMAP_HOST", "")
+IMAP_PORT = env_int("IMAP_PORT", 993)
+IMAP_USER = env_str("IMAP_USER", "")
+IMAP_PASSWORD = env_str("IMAP_PASSWORD", "")
+IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
+IMAP_SSL = env_bool("IMAP_SSL", True)  # True: implicit TLS (993); False: STARTTLS (143)
+IMAP_CAFILE = env_str("IMAP_CAFILE", "")  # optional CA bundle to verify the IMAP server

@@ -1,6 +1,7 @@
 """Shared fixtures: named users per role, offices A and B, and a real headless Chromium."""
 
 import os
+import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -157,3 +158,45 @@ def pagina(navegador):
     page.set_default_timeout(10_000)
     yield page
     contexto.close()
+
+
+@pytest.fixture
+def servidor_smtp(settings):
+    """A real SMTP server (aiosmtpd) on loopback; Django sends to it. ``.recibidos`` lists mails."""
+    from tests.servidores_correo import ServidorSMTP
+
+    servidor = ServidorSMTP()
+    servidor.iniciar()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = servidor.puerto
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield servidor
+    servidor.detener()
+
+
+@pytest.fixture(scope="session")
+def _dovecot():
+    from tests.servidores_correo import DOVECOT, ServidorIMAP
+
+    if not os.path.exists(DOVECOT) or not shutil.which("openssl"):
+        motivo = (
+            f"dovecot ({DOVECOT}) u openssl no están instalados (apt-get install dovecot-imapd)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(motivo)
+        pytest.skip(motivo)
+    servidor = ServidorIMAP()
+    servidor.iniciar()
+    yield servidor
+    servidor.detener()
+
+
+@pytest.fixture
+def servidor_imap(_dovecot, settings):
+    """A real IMAP server (private dovecot, TLS) with a fresh mailbox configured in settings."""
+    _dovecot.usuario = _dovecot.nuevo_usuario()
+    _dovecot.configurar(settings, _dovecot.usuario)
+    return _dovecot

@@ -103,6 +103,26 @@ MATRIZ = {
     "portal:instituciones": ("/instituciones/", "get", PUBLICO),
     "portal:convenios": ("/instituciones/convenios/", "get", PUBLICO),
     "portal:acerca": ("/acerca/", "get", PUBLICO),
+    "portal_consulta:formulario": ("/consulta/", "get", PUBLICO),
+    # Without a just-sent consultation in the session it sends people back to the form.
+    "portal_consulta:enviada": ("/consulta/enviada/", "get", esperado(302, 302, 302, 302, 302)),
+    "portal_consulta:seguimiento": (
+        "/consulta/seguimiento/falso/",
+        "get",
+        esperado(404, 404, 404, 404, 404),
+    ),
+    "portal_consulta:privacidad": ("/privacidad/", "get", PUBLICO),
+    "gestion:bandeja": ("/gestion/bandeja/", "get", esperado(LOGIN, 200, 200, 200, 403)),
+    "gestion:bandeja_hilo": (
+        "/gestion/bandeja/{consulta}/",
+        "get",
+        esperado(LOGIN, 200, 404, 200, 403),
+    ),
+    "gestion:bandeja_asignarme": (
+        "/gestion/bandeja/{consulta}/asignarme/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
     "gestion:equipo": ("/gestion/equipo/", "get", SOLO_RESPONSABLE),
     "gestion:sede_nueva": ("/gestion/equipo/sedes/nueva/", "get", SOLO_RESPONSABLE),
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),

@@ -1,0 +1,145 @@
+"""Remote consultations: inbox query, web submissions and mailbox reading, timed.
+
+Run from the repository root (a throw-away SQLite database is used unless DATABASE_URL is set
+to an empty database):
+    SECRET_KEY=x .venv/bin/python bench/remotas.py [--consultas 100000]
+Results go to docs/benchmarks.md by hand (machine: 2 cores, shared).
+"""
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infomigra.settings")
+os.environ.setdefault("SECRET_KEY", "bench")
+if "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='bench-remotas-')}/b.db"
+
+
+def mediana_ms(funcion, veces=5):
+    tiempos = []
+    for _ in range(veces):
+        inicio = time.perf_counter()
+        funcion()
+        tiempos.append((time.perf_counter() - inicio) * 1000)
+    return statistics.median(tiempos)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--consultas", type=int, default=100_000)
+    parser.add_argument("--correos", type=int, default=200)
+    parser.add_argument("--envios", type=int, default=100)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core import signing
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import override_settings
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    from consultas import buzon, remotas
+    from consultas.forms_remotas import SAL_MARCA
+    from consultas.generador import generar
+    from consultas.models import Consulta, Mensaje, PerfilUsuario, Sede
+    from contenidos.models import Tema
+
+    hoy = timezone.localdate()
+    inicio = time.perf_counter()
+    generar(args.consultas, hoy - dt.timedelta(days=365), hoy, 2026, 5000)
+    print(f"generated {args.consultas} consultations in {time.perf_counter() - inicio:.0f} s")
+    jefa = get_user_model().objects.create_user("bench_responsable")
+    jefa.groups.add(Group.objects.get(name="Responsable"))
+    PerfilUsuario.objects.create(usuario=jefa, sede=Sede.principal())
+    pendientes = Consulta.objects.remotas().pendientes().count()
+    print(f"pending remote consultations: {pendientes}")
+    ms = mediana_ms(lambda: remotas.filas_bandeja(jefa))
+    print(f"inbox rows (responsable, all offices, {pendientes} pending): {ms:.0f} ms")
+    # A backlog far beyond the real load (30+ emails a day): 5,000 pending.
+    ids = list(Consulta.objects.remotas().values_list("pk", flat=True)[:5000])
+    Consulta.objects.filter(pk__in=ids).update(estado="pendiente", respondida=None)
+    ms = mediana_ms(lambda: remotas.filas_bandeja(jefa))
+    print(f"inbox rows with a 5,000 backlog: {ms:.0f} ms")
+
+    cliente = Client()
+    tema = Tema.objects.first().pk
+    with override_settings(
+        ALLOWED_HOSTS=["testserver"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        CONSULTA_LIMITE_POR_HORA=10**6,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        tiempos = []
+        for i in range(args.envios):
+            datos = {
+                "tipo_migrante": "potencial",
+                "pais": "ES",
+                "tema": tema,
+                "pregunta": f"Pregunta de prueba {i}",
+                "email": f"p{i}@example.org",
+                "consentimiento": "on",
+                "marca": signing.dumps(time.time() - 10, salt=SAL_MARCA),
+            }
+            t = time.perf_counter()
+            respuesta = cliente.post("/consulta/", datos)
+            tiempos.append((time.perf_counter() - t) * 1000)
+            assert respuesta.status_code == 302, respuesta.status_code
+        mediana, p95 = statistics.median(tiempos), sorted(tiempos)[int(len(tiempos) * 0.95) - 1]
+        print(
+            f"web submission (store + acknowledgement): median {mediana:.0f} ms, p95 {p95:.0f} ms"
+        )
+
+    sys.path.insert(0, str(RAIZ / "tests"))
+    from tests.servidores_correo import DOVECOT, ServidorIMAP
+
+    if not os.path.exists(DOVECOT):
+        print("dovecot missing: mailbox reading not measured")
+        return
+    servidor = ServidorIMAP()
+    servidor.iniciar()
+    try:
+        usuario = servidor.nuevo_usuario()
+        for i in range(args.correos):
+            crudo = (
+                f"From: Persona {i} <persona{i}@example.org>\r\nTo: infomigra@example.org\r\n"
+                f"Subject: Consulta {i}\r\nMessage-ID: <bench-{i}@example.org>\r\n\r\n"
+                f"Quiero trabajar en Chile, consulta {i}.\r\n"
+            ).encode()
+            servidor.entregar(usuario, crudo)
+
+        class Ajustes:
+            pass
+
+        ajustes = Ajustes()
+        servidor.configurar(ajustes, usuario)
+        with override_settings(**vars(ajustes)):
+            antes = Mensaje.objects.count()
+            t = time.perf_counter()
+            resumen = buzon.leer_buzon()
+            segundos = time.perf_counter() - t
+        assert resumen.nuevas == args.correos and Mensaje.objects.count() == antes + args.correos
+        print(f"leer_correo: {args.correos} new emails in {segundos:.2f} s "
+              f"({args.correos / segundos:.0f} emails/s)")  # fmt: skip
+    finally:
+        servidor.detener()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Real mail servers for tests: an aiosmtpd SMTP server and a private dovecot IMAP server.
+
+The fixtures that use them live in tests/conftest.py (``servidor_smtp``, ``servidor_imap``).
+"""
+
+import imaplib
+import os
+import pwd
+import shutil
+import socket
+import ssl
+import subprocess
+import tempfile
+import time
+import uuid
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+DOVECOT = os.environ.get("DOVECOT", "/usr/sbin/dovecot")
+CLAVE_IMAP = "clave-imap-de-prueba"
+
+
+def puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def esperar_puerto(puerto: int, segundos: float = 10) -> bool:
+    limite = time.monotonic() + segundos
+    while time.monotonic() < limite:
+        try:
+            with socket.create_connection(("127.0.0.1", puerto), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+class ServidorSMTP:
+    """aiosmtpd on 127.0.0.1: keeps every message it receives, parsed."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.recibidos = []
+        self.puerto = puerto_libre()
+        self.controlador = Controller(self, hostname="127.0.0.1", port=self.puerto)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        mensaje = BytesParser(policy=policy.default).parsebytes(envelope.content)
+        self.recibidos.append(mensaje)
+        return "250 Message accepted for delivery"
+
+    def iniciar(self):
+        self.controlador.start()
+
+    def detener(self):
+        self.controlador.stop()
+
+
+class ServidorIMAP:
+    """A private dovecot instance (own config, TLS with a self-signed cert) on loopback."""
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="infomigra-dovecot-"))
+        self.dir.chmod(0o755)
+        self.puerto_starttls = puerto_libre()
+        self.puerto_ssl = puerto_libre()
+        self.cafile = str(self.dir / "cert.pem")
+        self.conf = self.dir / "dovecot.conf"
+
+    def _certificado(self):
+        subprocess.run(
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-keyout", str(self.dir / "key.pem"), "-out", self.cafile,
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            ],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+
+    def iniciar(self):
+        self._certificado()
+        correo = self.dir / "correo"
+        correo.mkdir()
+        if os.geteuid() == 0:
+            # dovecot refuses to run its login and mail processes as root: use its own users.
+            cuenta = pwd.getpwnam("dovecot")
+            uid, gid = cuenta.pw_uid, cuenta.pw_gid
+            os.chown(correo, uid, gid)
+            usuarios = ""
+        else:
+            uid, gid = os.getuid(), os.getgid()
+            nombre = pwd.getpwuid(uid).pw_name
+            usuarios = f"default_login_user = {nombre}\ndefault_internal_user = {nombre}\n"
+        d = self.dir
+        self.conf.write_text(
+            f"""base_dir = {d}/run
+state_dir = {d}/state
+log_path = {d}/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = required
+ssl_cert = <{d}/cert.pem
+ssl_key = <{d}/key.pem
+auth_mechanisms = plain login
+first_valid_uid = 1
+mail_location = maildir:{correo}/%u
+{usuarios}passdb {{
+  driver = static
+  args = password={CLAVE_IMAP}
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={correo}/%u
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {self.puerto_starttls}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {self.puerto_ssl}
+    ssl = yes
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+"""
+        )
+        # The daemon's children inherit stdout/stderr: never a pipe (run() would wait for EOF).
+        with open(self.dir / "arranque.log", "wb") as salida:
+            subprocess.run(
+                [DOVECOT, "-c", str(self.conf)], check=True, stdout=salida, stderr=salida
+            )
+        if not (esperar_puerto(self.puerto_starttls) and esperar_puerto(self.puerto_ssl)):
+            registro = (self.dir / "dovecot.log").read_text(errors="replace")
+            self.detener()
+            raise RuntimeError(f"dovecot no arrancó:\n{registro}")
+
+    def detener(self):
+        subprocess.run(
+            [DOVECOT, "-c", str(self.conf), "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        pid = self.dir / "run" / "master.pid"
+        for _ in range(50):
+            if not pid.exists():
+                break
+            time.sleep(0.1)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    # Helpers for tests -------------------------------------------------------------------
+    def nuevo_usuario(self) -> str:
+        return f"buzon-{uuid.uuid4().hex[:12]}"
+
+    def conectar(self, usuario: str) -> imaplib.IMAP4:
+        contexto = ssl.create_default_context(cafile=self.cafile)
+        imap = imaplib.IMAP4("127.0.0.1", self.puerto_starttls, timeout=10)
+        imap.starttls(ssl_context=contexto)
+        imap.login(usuario, CLAVE_IMAP)
+        return imap
+
+    def entregar(self, usuario: str, crudo: bytes, carpeta: str = "INBOX") -> None:
+        imap = self.conectar(usuario)
+        try:
+            if carpeta != "INBOX":
+                imap.create(carpeta)
+            estado, datos = imap.append(carpeta, None, None, crudo)
+            assert estado == "OK", datos
+        finally:
+            imap.logout()
+
+    def no_leidos(self, usuario: str, carpeta: str = "INBOX") -> int:
+        imap = self.conectar(usuario)
+        try:
+            imap.select(carpeta, readonly=True)
+            _, datos = imap.search(None, "UNSEEN")
+            return len(datos[0].split())
+        finally:
+            imap.logout()
+
+    def configurar(self, settings, usuario: str, *, tls_implicito: bool = False) -> None:
+        settings.IMAP_HOST = "127.0.0.1"
+        settings.IMAP_PORT = self.puerto_ssl if tls_implicito else self.puerto_starttls
+        settings.IMAP_SSL = tls_implicito
+        settings.IMAP_USER = usuario
+        settings.IMAP_PASSWORD = CLAVE_IMAP
+        settings.IMAP_FOLDER = "INBOX"
+        settings.IMAP_CAFILE = self.cafile

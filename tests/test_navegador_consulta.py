@@ -1,0 +1,50 @@
+"""Browser journey of the public consultation form in real headless Chromium."""
+
+import pytest
+
+from consultas.models import Consulta
+from contenidos.models import Tema
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_person_fills_form_and_gets_tracking_code(live_server, pagina, settings, sede_a):
+    # Live-server tests flush the database after each test: recreate the seeded topic if needed.
+    Tema.objects.get_or_create(codigo="tramites-visas", defaults={"nombre": "Trámites y visas"})
+    settings.CONSULTA_TIEMPO_MINIMO = 1
+    externas = []
+    pagina.on(
+        "request",
+        lambda r: externas.append(r.url) if not r.url.startswith(live_server.url) else None,
+    )
+    pagina.goto(live_server.url + "/consulta/?pregunta=¿Necesito+visa+para+Japón?")
+    assert pagina.input_value("#id_pregunta") == "¿Necesito visa para Japón?"
+    # The honeypot is not visible to people.
+    assert not pagina.is_visible("#id_sitio_web") or pagina.evaluate(
+        "document.getElementById('id_sitio_web').getBoundingClientRect().right < 0"
+    )
+    pagina.select_option("#id_tipo_migrante", "potencial")
+    pagina.select_option("#id_pais", "JP")
+    pagina.select_option("#id_tema", label="Trámites y visas")
+    pagina.fill("#id_email", "kenji@example.org")
+    pagina.fill("#id_edad", "31")
+    pagina.check("#id_consentimiento")
+    pagina.wait_for_timeout(1200)  # past the minimum fill time
+    pagina.click("main button[type=submit]")
+    pagina.wait_for_url(live_server.url + "/consulta/enviada/")
+
+    consulta = Consulta.objects.get()
+    assert consulta.codigo in pagina.locator(".codigo-consulta").inner_text()
+    assert "Recibimos tu consulta" in pagina.locator("h1").inner_text()
+    assert consulta.pais.code == "JP" and consulta.email == "kenji@example.org"
+    assert externas == []
+
+
+def test_too_fast_submission_explains_and_keeps_text(live_server, pagina, settings):
+    settings.CONSULTA_TIEMPO_MINIMO = 30
+    pagina.goto(live_server.url + "/consulta/")
+    pagina.fill("#id_pregunta", "Mi pregunta")
+    pagina.click("main button[type=submit]")
+    assert "demasiado rápido" in pagina.locator(".alert-danger").inner_text()
+    assert pagina.input_value("#id_pregunta") == "Mi pregunta"
+    assert Consulta.objects.count() == 0
