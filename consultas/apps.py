@@ -17,3 +17,21 @@ class ConsultasConfig(AppConfig):
         from infomigra.seguridad import marcar_inicio_de_sesion
 
         user_logged_in.connect(marcar_inicio_de_sesion, dispatch_uid="infomigra.inicio_de_sesion")
+
+        # Offices appear on portal pages (cached): a change redraws them.
+        from django.db.models.signals import post_delete, post_save
+
+        from consultas.models import Sede
+
+        post_save.connect(_sedes_cambiaron, sender=Sede, dispatch_uid="sedes-cambiaron")
+        post_delete.connect(_sedes_cambiaron, sender=Sede, dispatch_uid="sedes-borradas")
+
+
+def _sedes_cambiaron(sender=None, **kwargs):
+    from django.core.cache import cache
+
+    from consultas.contexto import CLAVE_SEDES
+    from contenidos.senales import invalidar
+
+    cache.delete(CLAVE_SEDES)
+    invalidar()

@@ -7,15 +7,24 @@ from django.db import transaction
 from consultas.models import PerfilUsuario, Sede
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE, Canal
 
+# code, name, address, hours (shown on the portal: "where we attend").
 SEDES_DEMO = [
-    ("LIMA", "Sede central — Lima", "Av. Salaverry 655, Jesús María, Lima", "Lunes a viernes"),
+    ("LIMA", "Sede central — Lima", "", "Módulo de atención, lunes a viernes"),
+    ("MIGRACIONES", "Mesa de orientación en Migraciones (DIGEMIN)", "", "De 8:00 a 13:00"),
     ("AREQUIPA", "Dirección Regional de Trabajo — Arequipa", "", "Lunes a viernes"),
 ]
 
 # username, full name, role, office, usual channel, password
 USUARIOS_DEMO = [
     ("asesora", "Ana Quispe", ROL_ASESOR, "LIMA", Canal.PRESENCIAL, "Asesora.Demo.2026"),
-    ("asesor.digemin", "Luis Mamani", ROL_ASESOR, "LIMA", Canal.DIGEMIN, "Digemin.Demo.2026"),
+    (
+        "asesor.digemin",
+        "Luis Mamani",
+        ROL_ASESOR,
+        "MIGRACIONES",
+        Canal.DIGEMIN,
+        "Digemin.Demo.2026",
+    ),
     (
         "asesor.arequipa",
         "Rosa Huamán",

@@ -8,5 +8,4 @@ urlpatterns = [
     path("consulta/", views_publicas.formulario, name="formulario"),
     path("consulta/enviada/", views_publicas.enviada, name="enviada"),
     path("consulta/seguimiento/<str:token>/", views_publicas.seguimiento, name="seguimiento"),
-    path("privacidad/", views_publicas.privacidad, name="privacidad"),
 ]

@@ -86,12 +86,3 @@ def seguimiento(request, token):
     respuesta["Referrer-Policy"] = "no-referrer"  # the token is in the URL
     respuesta["X-Robots-Tag"] = "noindex, nofollow"
     return respuesta
-
-
-@require_safe
-def privacidad(request):
-    return render(
-        request,
-        "portal/consulta/privacidad.html",
-        {"version": settings.AVISO_PRIVACIDAD_VERSION},
-    )

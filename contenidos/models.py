@@ -147,9 +147,9 @@ class Guia(Contenido):
 
 class PaisGuia(Contenido):
     class Tipo(models.TextChoices):
-        DESTINO = "destino", _("Destino de peruanos")
+        DESTINO = "destino", _("Destino de quienes emigran")
         ANDINO = "andino", _("Comunidad Andina")
-        ORIGEN = "origen", _("Origen de migrantes en el Perú")
+        ORIGEN = "origen", _("Origen de quienes llegan")
 
     iso = models.CharField(_("país (ISO 3166-1)"), max_length=2)
     nombre = models.CharField(_("nombre del país"), max_length=80)
@@ -171,7 +171,7 @@ class PaisGuia(Contenido):
 class Video(Contenido):
     class Categoria(models.TextChoices):
         RIESGOS = "riesgos", _("Riesgos: trata y estafas")
-        OPORTUNIDADES = "oportunidades", _("Oportunidades en el Perú")
+        OPORTUNIDADES = "oportunidades", _("Oportunidades en el país")
         TRAMITES = "tramites", _("Trámites")
 
     slug = models.SlugField(_("identificador"), max_length=80, unique=True)

@@ -21,4 +21,5 @@ urlpatterns = [
     path("instituciones/", views.instituciones, name="instituciones"),
     path("instituciones/convenios/", views.convenios, name="convenios"),
     path("acerca/", views.acerca, name="acerca"),
+    path("privacidad/", views.privacidad, name="privacidad"),
 ]

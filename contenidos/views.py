@@ -210,6 +210,21 @@ def acerca(request):
 
 
 @require_safe
+def privacidad(request):
+    """The privacy notice is deployment content (each country's law), edited by Editors."""
+    pagina = _en_idioma(Pagina.objects.all(), request, slug="privacidad")
+    return _pagina(
+        request,
+        "portal/privacidad.html",
+        {
+            "pagina": pagina,
+            "borrador": not pagina.publicado,
+            "version": settings.AVISO_PRIVACIDAD_VERSION,
+        },
+    )
+
+
+@require_safe
 def buscar(request):
     consulta = request.GET.get("q", "").strip()[:200]
     secciones = []

@@ -1,10 +1,18 @@
 from django.conf import settings
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django_countries import countries
 
 
 def servicio(request):
-    """The service's identity for every template."""
+    """The service's identity for every template (white label: all from settings)."""
+    socios = [countries.name(codigo) for codigo in settings.SERVICIO_PAISES_SOCIOS]
     return {
         "SERVICIO_NOMBRE": settings.SERVICIO_NOMBRE,
         "SERVICIO_ENTIDAD": settings.SERVICIO_ENTIDAD,
         "SERVICIO_CORREO": settings.SERVICIO_CORREO,
+        "SERVICIO_LOGO": settings.SERVICIO_LOGO,
+        "SERVICIO_PAIS_NOMBRE": countries.name(settings.SERVICIO_PAIS),
+        "SERVICIO_SOCIOS_NOMBRES": get_text_list(socios, _("o")),
+        "SERVICIO_LINEA_TRATA": settings.SERVICIO_LINEA_TRATA,
     }

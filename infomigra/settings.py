@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_countries.data import COUNTRIES
 
 from infomigra.entorno import env_bool, env_int, env_list, env_str
 
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "infomigra.contexto.servicio",
                 "consultas.contexto.roles",
+                "consultas.contexto.sedes",
             ],
         },
     },
@@ -147,7 +149,7 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-COUNTRIES_FIRST = ["PE", "VE", "CO", "EC", "BO", "ES", "US", "CL", "AR", "IT", "JP"]
+
 COUNTRIES_FIRST_REPEAT = True
 
 # The service's identity (white label: see README).
@@ -155,6 +157,30 @@ SERVICIO_NOMBRE = env_str("SERVICIO_NOMBRE", "INFOMIGRA")
 SERVICIO_ENTIDAD = env_str("SERVICIO_ENTIDAD", "Ministerio de Trabajo y Promoción del Empleo")
 SERVICIO_PAIS = env_str("SERVICIO_PAIS", "PE")
 SERVICIO_CORREO = env_str("SERVICIO_CORREO", "infomigra@localhost")
+SERVICIO_LOGO = env_str("SERVICIO_LOGO", "")  # a static path, e.g. img/logo.svg
+# Countries whose workers are treated as nationals (for Peru, the other Andean Community members).
+SERVICIO_PAISES_SOCIOS = env_list("SERVICIO_PAISES_SOCIOS", ["BO", "CO", "EC"])
+SERVICIO_LINEA_TRATA = env_str("SERVICIO_LINEA_TRATA", "1818")  # free anti-trafficking line
+# The desk at the migration authority (channel and "how they heard" label).
+SERVICIO_MESA_MIGRACIONES = env_str("SERVICIO_MESA_MIGRACIONES", "Mesa en Migraciones (DIGEMIN)")
+# Country pickers list the home country and its partners first, then the usual destinations.
+COUNTRIES_FIRST = list(
+    dict.fromkeys(
+        [SERVICIO_PAIS, *SERVICIO_PAISES_SOCIOS]
+        + env_list("PAISES_FRECUENTES", ["VE", "ES", "US", "CL", "AR", "IT", "JP"])
+    )
+)
+for _variable, _codigos in (
+    ("SERVICIO_PAIS", [SERVICIO_PAIS]),
+    ("SERVICIO_PAISES_SOCIOS", SERVICIO_PAISES_SOCIOS),
+    ("PAISES_FRECUENTES", COUNTRIES_FIRST),
+):
+    for _codigo in _codigos:
+        if _codigo not in COUNTRIES:
+            raise ImproperlyConfigured(
+                f"La variable de entorno {_variable} tiene un código de país no válido "
+                f"{_codigo!r}: use ISO 3166-1 alfa-2 (PE, BO, CO…)."
+            )
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,4 @@ urlpatterns += i18n_patterns(
     path("preguntas-frecuentes/", include("faq.urls")),
     prefix_default_language=False,
 )
+handler500 = "infomigra.views.error_servidor"

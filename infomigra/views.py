@@ -15,3 +15,14 @@ def salud(request):
     except DatabaseError:
         return JsonResponse({"estado": "error", "base_de_datos": "sin conexión"}, status=503)
     return JsonResponse({"estado": "ok", "base_de_datos": "ok"})
+
+
+def error_servidor(request):
+    """500 page: no database, no context processors; only the service's name from settings."""
+    from django.conf import settings
+    from django.http import HttpResponseServerError
+    from django.template.loader import render_to_string
+
+    return HttpResponseServerError(
+        render_to_string("500.html", {"SERVICIO_NOMBRE": settings.SERVICIO_NOMBRE})
+    )

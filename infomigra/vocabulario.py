@@ -1,5 +1,6 @@
 """The service's fixed codes: the interchange contract for imports, exports and reports."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,8 @@ class TipoMigrante(models.TextChoices):
 
 class Canal(models.TextChoices):
     PRESENCIAL = "presencial", _("Módulo de atención")
-    DIGEMIN = "digemin", _("Mesa en Migraciones (DIGEMIN)")
+    # The label names the deployment's migration authority (setting SERVICIO_MESA_MIGRACIONES).
+    DIGEMIN = "digemin", settings.SERVICIO_MESA_MIGRACIONES
     CORREO = "correo", _("Correo electrónico")
     WEB = "web", _("Formulario web")
     TELEFONO = "telefono", _("Teléfono")
@@ -62,7 +64,7 @@ def banda_de_edad(edad: int | None) -> str:
 
 
 class Medio(models.TextChoices):
-    DIGEMIN = "digemin", _("Mesa en Migraciones (DIGEMIN)")
+    DIGEMIN = "digemin", settings.SERVICIO_MESA_MIGRACIONES
     WEB = "web", _("Portal web")
     CONSULADO = "consulado", _("Consulado")
     REFERIDO = "referido", _("Familiar o amigo")

@@ -68,12 +68,15 @@ def test_form_also_served_in_english_prefix(client):
 
 
 def test_privacy_notice_names_law_controller_retention_and_rights(client, settings):
+    from contenidos.carga import cargar_todo
+
+    cargar_todo()
     html = client.get("/privacidad/").content.decode()
     assert "Ley N° 29733" in html
     assert "016-2024-JUS" in html
     assert "Ministerio de Trabajo y Promoción del Empleo" in html
     assert "24 meses" in html
-    for derecho in ("Acceso:", "Rectificación:", "Cancelación:", "Oposición:"):
+    for derecho in ("Acceso", "Rectificación", "Cancelación", "Oposición"):
         assert derecho in html
     assert settings.AVISO_PRIVACIDAD_VERSION in html
 

@@ -111,7 +111,7 @@ MATRIZ = {
         "get",
         esperado(404, 404, 404, 404, 404),
     ),
-    "portal_consulta:privacidad": ("/privacidad/", "get", PUBLICO),
+    "portal:privacidad": ("/privacidad/", "get", PUBLICO),
     "gestion:bandeja": ("/gestion/bandeja/", "get", esperado(LOGIN, 200, 200, 200, 403)),
     "gestion:bandeja_hilo": (
         "/gestion/bandeja/{consulta}/",
@@ -193,7 +193,14 @@ def objetos(sede_a, asesor_a):
 
 
 # Pages that show seeded portal content.
-CON_CONTENIDO = {"portal:perfil", "portal:pais", "portal:video", "portal:boletin", "portal:acerca"}
+CON_CONTENIDO = {
+    "portal:perfil",
+    "portal:pais",
+    "portal:video",
+    "portal:boletin",
+    "portal:acerca",
+    "portal:privacidad",
+}
 
 
 @pytest.mark.parametrize("nombre", sorted(MATRIZ))

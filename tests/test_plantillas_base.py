@@ -15,7 +15,7 @@ def test_home_layout_is_accessible_and_local(client):
     assert "/static/bootstrap/css/bootstrap.min.css" in html
     externos = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
     assert externos == []
-    assert "8:00 a 13:00" in html
+    assert "Sede central — Lima" in html  # offices come from the database
 
 
 def test_english_version_under_prefix(client):
@@ -36,9 +36,13 @@ def test_404_page_is_spanish(client, settings):
     assert "Página no encontrada" in respuesta.content.decode()
 
 
-def test_500_page_is_spanish(client, settings):
-    from django.template import loader
+def test_500_page_is_spanish(rf, settings):
+    from infomigra.views import error_servidor
 
-    html = loader.get_template("500.html").render()
+    settings.SERVICIO_NOMBRE = "SIMLA"
+    respuesta = error_servidor(rf.get("/"))
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 500
     assert "Ocurrió un error en el servidor" in html
     assert '<html lang="es">' in html
+    assert "SIMLA" in html

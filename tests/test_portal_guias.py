@@ -24,13 +24,18 @@ def test_home_links_every_profile_and_the_relative_entry(client, contenido):
 
 
 def test_home_shows_alerts_boletin_consultation_and_where_to_go(client, contenido):
+    from consultas.models import Sede
+
+    Sede.objects.create(
+        codigo="MIGRACIONES", nombre="Mesa de orientación en Migraciones", horario="De 8:00 a 13:00"
+    )
     html = client.get("/").content.decode()
     assert "Cuidado con las ofertas de empleo falsas" in html
     assert "1818" in html
     assert "Boletín n.º 2" in html
     assert 'href="/consulta/"' in html
     assert 'action="/buscar/"' in html
-    assert "de 8:00 a 13:00" in html
+    assert "Mesa de orientación en Migraciones</strong>: De 8:00 a 13:00" in html
     assert 'href="/paises/"' in html and 'href="/instituciones/"' in html
 
 

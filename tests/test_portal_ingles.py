@@ -18,7 +18,21 @@ def test_every_message_has_an_english_translation():
     vacios = [b for b in bloques if re.search(r'msgstr(\[\d\])? ""\Z', b.strip())]
     assert vacios == []
     assert "#, fuzzy" not in texto
-    assert PO.with_suffix(".mo").stat().st_mtime >= PO.stat().st_mtime - 5
+
+
+def test_compiled_catalogue_matches_the_po_file(tmp_path):
+    """The committed .mo is what msgfmt makes of the committed .po (no stale compile)."""
+    import gettext
+    import shutil
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.fail("msgfmt no está instalado (apt-get install gettext)")
+    compilado = tmp_path / "django.mo"
+    subprocess.run([msgfmt, "--check-format", "-o", str(compilado), str(PO)], check=True)
+    with compilado.open("rb") as nuevo, PO.with_suffix(".mo").open("rb") as guardado:
+        assert gettext.GNUTranslations(nuevo)._catalog == gettext.GNUTranslations(guardado)._catalog
 
 
 def test_english_home_navigation_and_forms(client):

@@ -18,7 +18,7 @@ def test_country_list_groups_every_country(client, contenido):
     html = client.get("/paises/").content.decode()
     for iso in ISOS:
         assert f'href="/paises/{iso}/"' in html
-    assert "Destino de peruanos" in html and "Comunidad Andina" in html
+    assert "Destino de quienes emigran" in html and "Comunidad Andina" in html
 
 
 def test_country_guide_shows_agreement_institutions_and_sources(client, contenido):

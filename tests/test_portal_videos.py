@@ -24,7 +24,7 @@ def contenido(db):
 
 def test_video_list_groups_by_category(client, contenido):
     html = client.get("/videos/").content.decode()
-    for etiqueta in ("Riesgos: trata y estafas", "Oportunidades en el Perú", "Trámites"):
+    for etiqueta in ("Riesgos: trata y estafas", "Oportunidades en el país", "Trámites"):
         assert etiqueta in html
     assert f'href="/videos/{SLUG}/"' in html
 
