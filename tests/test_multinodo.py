@@ -5,6 +5,7 @@ PostgreSQL, else a fresh SQLite file. Redis is Debian's redis-server, started he
 """
 
 import http.cookiejar
+import json
 import os
 import re
 import shutil
@@ -139,6 +140,12 @@ def nodos(base_compartida, redis_servidor):
         "HTTPS": "0",
         "SECRET_KEY": "s" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Two web submissions per address and hour; no minimum fill time for the test client.
+        "CONSULTA_LIMITE_POR_HORA": "2",
+        "CONSULTA_TIEMPO_MINIMO": "0",
+        # Visits flushed on every view, country from a trusted proxy header.
+        "VISITAS_LOTE": "1",
+        "VISITAS_CABECERA_PAIS": "HTTP_CF_IPCOUNTRY",
     }
     procesos, urls = [], []
     for _ in range(2):
@@ -153,7 +160,7 @@ def nodos(base_compartida, redis_servidor):
         procesos.append(proceso)
         esperar_puerto(puerto, proceso)
         urls.append(f"http://127.0.0.1:{puerto}")
-    yield urls
+    yield urls, entorno
     for proceso in procesos:
         proceso.terminate()
         proceso.wait(10)
@@ -196,7 +203,7 @@ def iniciar_sesion(navegante, base, usuario, clave):
 
 
 def test_session_started_on_one_node_continues_on_the_other(nodos):
-    nodo1, nodo2 = nodos
+    (nodo1, nodo2), _ = nodos
     navegante = Navegante()
     estado, cabeceras, _ = iniciar_sesion(navegante, nodo1, "asesora", "Asesora.Demo.2026")
     assert estado == 302 and cabeceras["Location"] == "/gestion/"
@@ -209,6 +216,69 @@ def test_session_started_on_one_node_continues_on_the_other(nodos):
 
 
 def test_both_nodes_report_healthy(nodos):
-    for nodo in nodos:
+    for nodo in nodos[0]:
         estado, _, cuerpo = Navegante().pedir(nodo + "/salud/")
         assert estado == 200 and '"ok"' in cuerpo
+
+
+def enviar_consulta(base, numero):
+    """Fill and post the public consultation form like a browser; returns the status."""
+    navegante = Navegante()
+    _, _, html = navegante.pedir(base + "/consulta/")
+    tema = re.search(r'<select name="tema"[^>]*>.*?<option value="(\d+)"', html, re.S)
+    campos = {
+        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1],
+        "marca": re.search(r'name="marca" value="([^"]+)"', html)[1],
+        "tema": tema[1],
+        "tipo_migrante": "potencial",
+        "pais": "ES",
+        "pregunta": f"Consulta de prueba número {numero}: ¿qué visa necesito?",
+        "email": f"persona{numero}@example.org",
+        "consentimiento": "on",
+    }
+    estado, _, _ = navegante.pedir(base + "/consulta/", campos, {"Referer": base + "/consulta/"})
+    return estado
+
+
+def test_rate_limit_hit_on_one_node_holds_on_the_other(nodos):
+    (nodo1, nodo2), _ = nodos
+    assert enviar_consulta(nodo1, 1) == 302
+    assert enviar_consulta(nodo2, 2) == 302
+    assert enviar_consulta(nodo2, 3) == 429
+    assert enviar_consulta(nodo1, 4) == 429
+
+
+def leer_visitas(entorno):
+    """Visit rows as the shared database holds them, read by a separate process."""
+    codigo = (
+        "import json, django; django.setup();"
+        "from contenidos.models import VisitaDiaria;"
+        "print(json.dumps(list(VisitaDiaria.objects.values_list('seccion', 'pais', 'vistas',"
+        " 'visitas').order_by('seccion', 'pais'))))"
+    )
+    resultado = subprocess.run(
+        [sys.executable, "-c", codigo],
+        cwd=RAIZ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**entorno, "DJANGO_SETTINGS_MODULE": "infomigra.settings"},
+        check=True,
+    )
+    return [tuple(fila) for fila in json.loads(resultado.stdout.strip().splitlines()[-1])]
+
+
+def test_visits_from_both_nodes_are_counted_once_each(nodos):
+    (nodo1, nodo2), entorno = nodos
+    antes = {(s, p): (v, u) for s, p, v, u in leer_visitas(entorno)}
+    persona = {"User-Agent": "Mozilla/5.0 (Linux; Android 10) Prueba/1.0", "CF-IPCountry": "BO"}
+    for nodo in (nodo1, nodo2, nodo1):
+        assert Navegante().pedir(nodo + "/videos/", cabeceras=persona)[0] == 200
+    otra = {**persona, "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Otra/2.0"}
+    assert Navegante().pedir(nodo2 + "/videos/", cabeceras=otra)[0] == 200
+    bot = {**persona, "User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"}
+    assert Navegante().pedir(nodo1 + "/videos/", cabeceras=bot)[0] == 200
+    despues = {(s, p): (v, u) for s, p, v, u in leer_visitas(entorno)}
+    vistas, visitas = antes.get(("videos", "BO"), (0, 0))
+    # Four page views by people (the bot is not counted), by two visitors, across both nodes.
+    assert despues[("videos", "BO")] == (vistas + 4, visitas + 2)
