@@ -97,3 +97,25 @@ def lineas_csv(filas):
     yield escritor.writerow(COLUMNAS)
     for fila in filas:
         yield escritor.writerow([proteger(v) for v in fila])
+
+
+def escribir_xlsx(filas, destino):
+    """Write the header and ``filas`` to an XLSX file (openpyxl write-only mode).
+
+    Every cell is stored as a text cell, so a value such as ``=HYPERLINK(…)`` is never taken as
+    a formula by the spreadsheet (the CSV guards with an apostrophe instead).
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    libro = Workbook(write_only=True)
+    hoja = libro.create_sheet("consultas")
+    hoja.append(list(COLUMNAS))
+    for fila in filas:
+        celdas = []
+        for valor in fila:
+            celda = WriteOnlyCell(hoja, value=valor)
+            celda.data_type = "s"
+            celdas.append(celda)
+        hoja.append(celdas)
+    libro.save(destino)

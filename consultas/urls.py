@@ -31,6 +31,7 @@ urlpatterns = [
     path("consultas/nueva/", views.consulta_nueva, name="consulta_nueva"),
     path("consultas/importar/", views_datos.importar_consultas, name="consultas_importar"),
     path("consultas/exportar/", views_datos.consultas_csv, name="consultas_csv"),
+    path("consultas/exportar.xlsx", views_datos.consultas_xlsx, name="consultas_xlsx"),
     path("consultas/<str:codigo>/", views.consulta_detalle, name="consulta"),
     path("consultas/<str:codigo>/editar/", views.consulta_editar, name="consulta_editar"),
     path("bandeja/", views_bandeja.bandeja, name="bandeja"),

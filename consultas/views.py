@@ -132,5 +132,6 @@ def consultas(request):
             "parametros": parametros.urlencode(),
             "puede_exportar": es_responsable(request.user),
             "url_csv": reverse("gestion:consultas_csv") + "?" + parametros.urlencode(),
+            "url_xlsx": reverse("gestion:consultas_xlsx") + "?" + parametros.urlencode(),
         },
     )

@@ -1,11 +1,13 @@
 """Import and CSV download of consultations (Responsable only)."""
 
-from django.http import StreamingHttpResponse
+import tempfile
+
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultas.exportacion import filas_consultas, lineas_csv
+from consultas.exportacion import escribir_xlsx, filas_consultas, lineas_csv
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ImportarForm
 from consultas.importacion import importar
@@ -55,3 +57,21 @@ def consultas_csv(request):
     nombre = f"consultas-{timezone.localdate():%Y%m%d}.csv"
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
     return respuesta
+
+
+@require_safe
+@rol_requerido(ROL_RESPONSABLE)
+def consultas_xlsx(request):
+    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
+    filas = filas_consultas(consultas_filtradas(request.user, filtro.filtros()))
+    # Built in a temporary file (memory stays bounded), then streamed in chunks.
+    archivo = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    escribir_xlsx(filas, archivo)
+    archivo.seek(0)
+    nombre = f"consultas-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(
+        archivo,
+        as_attachment=True,
+        filename=nombre,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

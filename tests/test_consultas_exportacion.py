@@ -143,3 +143,29 @@ def test_export_of_own_codes_is_not_reimported_into_the_same_database(sede_a, tm
     salida = io.StringIO()
     call_command("importar_consultas", str(ruta), stdout=salida)
     assert "1 omitidas" in salida.getvalue() and Consulta.objects.count() == 1
+
+
+def test_xlsx_download_has_the_filtered_rows_as_text_cells(cliente_de, responsable, sede_a, sede_b):
+    from openpyxl import load_workbook
+
+    crear(sede_a, 2, temas=["remesas"], resumen='=HYPERLINK("http://malo.example")')
+    crear(sede_b, 3)
+    respuesta = cliente_de(responsable).get(
+        "/gestion/consultas/exportar.xlsx", {"sede": sede_a.codigo}
+    )
+    assert respuesta.status_code == 200
+    assert respuesta["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    libro = load_workbook(io.BytesIO(b"".join(respuesta.streaming_content)))
+    filas = list(libro["consultas"].iter_rows())
+    assert [c.value for c in filas[0]] == list(COLUMNAS)
+    assert len(filas) == 2
+    datos = dict(zip(COLUMNAS, filas[1], strict=True))
+    assert datos["sede"].value == sede_a.codigo and datos["temas"].value == "remesas"
+    assert datos["resumen"].value == '=HYPERLINK("http://malo.example")'
+    assert datos["resumen"].data_type == "s"  # text, never a formula
+
+
+def test_xlsx_download_is_for_responsable_only(cliente_de, asesor_a):
+    assert cliente_de(asesor_a).get("/gestion/consultas/exportar.xlsx").status_code == 403

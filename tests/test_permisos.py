@@ -79,6 +79,7 @@ MATRIZ = {
     ),
     "gestion:consultas_importar": ("/gestion/consultas/importar/", "get", SOLO_RESPONSABLE),
     "gestion:consultas_csv": ("/gestion/consultas/exportar/", "get", SOLO_RESPONSABLE),
+    "gestion:consultas_xlsx": ("/gestion/consultas/exportar.xlsx", "get", SOLO_RESPONSABLE),
     "portal:buscar": ("/buscar/?q=visa", "get", PUBLICO),
     "portal:perfil": ("/perfil/potencial/", "get", PUBLICO),
     "portal:paises": ("/paises/", "get", PUBLICO),
