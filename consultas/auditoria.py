@@ -76,6 +76,35 @@ MODELOS_AUDITADOS = {
     "consultas.Sede": {},
     "consultas.PerfilUsuario": {},
     "contenidos.Tema": {},
+    # Portal content and FAQ entries: what editors write (derived columns are left out).
+    **{
+        f"contenidos.{nombre}": {
+            "excluded_fields": ["cuerpo_html", "indice", "texto_busqueda", "actualizado"]
+        }
+        for nombre in (
+            "Guia",
+            "PaisGuia",
+            "Video",
+            "Boletin",
+            "Institucion",
+            "Convenio",
+            "Pagina",
+            "Alerta",
+        )
+    },
+    "faq.Pregunta": {
+        "excluded_fields": [
+            "respuesta_html",
+            "busqueda_pregunta",
+            "busqueda_respuesta",
+            "vector_busqueda",
+            "votos_utiles",
+            "votos_no_utiles",
+            "usos",
+            "actualizada",
+        ],
+        "m2m_fields": ["perfiles"],
+    },
 }
 
 

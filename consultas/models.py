@@ -239,8 +239,28 @@ class Consulta(models.Model):
 from django.contrib.auth.models import User  # noqa: E402
 
 from consultas.auditoria import RegistroAcceso, auditar_modelos  # noqa: E402, F401
-from contenidos.models import Tema  # noqa: E402
+from contenidos import models as contenidos_models  # noqa: E402
+from faq.models import Pregunta  # noqa: E402
 
-auditar_modelos({modelo._meta.label: modelo for modelo in (User, Sede, PerfilUsuario, Tema)})
+auditar_modelos(
+    {
+        modelo._meta.label: modelo
+        for modelo in (
+            User,
+            Sede,
+            PerfilUsuario,
+            Pregunta,
+            contenidos_models.Tema,
+            contenidos_models.Guia,
+            contenidos_models.PaisGuia,
+            contenidos_models.Video,
+            contenidos_models.Boletin,
+            contenidos_models.Institucion,
+            contenidos_models.Convenio,
+            contenidos_models.Pagina,
+            contenidos_models.Alerta,
+        )
+    }
+)
 # Remote consultations (thread, private link, rate limits) live in their own module.
 from consultas.models_remotas import EnlaceSeguimiento, LimiteEnvio, Mensaje  # noqa: E402, F401

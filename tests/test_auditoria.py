@@ -169,3 +169,27 @@ def test_answered_consultation_offers_faq_proposal(cliente_de, asesor_a, sede_a)
     html = cliente_de(asesor_a).get(f"/gestion/consultas/{consulta.codigo}/").content.decode()
     assert "Proponer como pregunta frecuente" in html
     assert 'action="/gestion/faq/proponer/"' in html
+
+
+def test_changes_to_portal_content_and_faq_are_recorded(cliente_de, responsable):
+    from contenidos.models import Guia
+    from faq.models import Pregunta
+
+    guia = Guia.objects.create(titulo="Otra guía", perfil="retornado", idioma="es", cuerpo="x")
+    guia.cuerpo = "## Retornar\n\nTexto nuevo."
+    guia.save()
+    pregunta = Pregunta.objects.create(
+        pregunta="¿Necesito visa?", respuesta="Depende.", tema=Tema.objects.first()
+    )
+    pregunta.publicada = True
+    pregunta.save()
+    cambios = list(guia.historia.values_list("history_type", flat=True))
+    assert cambios == ["~", "+"]
+    assert list(pregunta.historia.values_list("history_type", flat=True)) == ["~", "+"]
+    html = cliente_de(responsable).get("/gestion/auditoria/").content.decode()
+    import re
+
+    filas = re.findall(r"<tr>.*?</tr>", html, re.S)
+    nombre_guia = str(Guia._meta.verbose_name).capitalize()
+    assert any(nombre_guia in fila and "cuerpo" in fila for fila in filas)
+    assert any("Pregunta frecuente" in fila and "publicada" in fila for fila in filas)
