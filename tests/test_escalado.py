@@ -32,3 +32,11 @@ def test_without_replica_reads_stay_on_default(settings):
     assert "replica" not in settings.DATABASES
     with lectura_replica():
         assert RouterReplica().db_for_read(Consulta) is None
+
+
+def test_media_storage_backend_comes_from_the_environment():
+    from tests.test_configuracion import leer_ajuste
+
+    backend = "django.core.files.storage.InMemoryStorage"
+    assert leer_ajuste("s.STORAGES['default']['BACKEND']", MEDIA_STORAGE_BACKEND=backend) == backend
+    assert leer_ajuste("s.STORAGES['default']['BACKEND']").endswith("FileSystemStorage")
