@@ -39,7 +39,8 @@ def sede_editar(request, codigo=None):
         sede = form.save()
         messages.success(request, _("Sede «%(nombre)s» guardada.") % {"nombre": sede.nombre})
         return redirect("gestion:equipo")
-    return render(request, "gestion/equipo/sede_form.html", {"form": form, "sede": sede})
+    titulo = _("Editar sede") if sede else _("Nueva sede")
+    return render(request, "gestion/equipo/formulario.html", {"form": form, "titulo": titulo})
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,6 +54,5 @@ def usuario_editar(request, pk=None):
             request, _("Usuario «%(usuario)s» guardado.") % {"usuario": usuario.username}
         )
         return redirect("gestion:equipo")
-    return render(
-        request, "gestion/equipo/usuario_form.html", {"form": form, "usuario_editado": usuario}
-    )
+    titulo = _("Editar usuario") if usuario else _("Nuevo usuario")
+    return render(request, "gestion/equipo/formulario.html", {"form": form, "titulo": titulo})
