@@ -112,6 +112,8 @@ class _Validador:
                     columna,
                     _("el texto no está codificado en UTF-8; guarde el archivo como «CSV UTF-8»."),
                 )
+            if "\x00" in valor:
+                error(columna, _("contiene un carácter nulo (NUL), que no se puede guardar."))
         datos = {}
         ref = desproteger(valores["ref"].strip())
         if len(ref) > LARGO_REF:

@@ -10,6 +10,9 @@ from axes.backends import AxesBackend as _AxesBackend
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+from django.http import HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -47,6 +50,28 @@ class CabecerasDeSeguridadMiddleware:
         if request.path.startswith(tuple(getattr(settings, "SIN_CACHE_PREFIJOS", ()))):
             add_never_cache_headers(respuesta)
         return respuesta
+
+
+class RechazarNulosMiddleware:
+    """Answer 400 to a query string carrying NUL characters.
+
+    No text column can store NUL (PostgreSQL refuses it) and no legitimate link carries one;
+    form fields are guarded by Django's own validators.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in clave or any("\x00" in v for v in valores)
+            for clave, valores in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                _("La dirección contiene caracteres no válidos."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
 
 
 class DuracionDeSesionMiddleware:
@@ -103,3 +128,17 @@ class AxesBackend(_AxesBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class FormularioIngreso(AuthenticationForm):
+    """Django's login form, with the username's length actually validated.
+
+    ``AuthenticationForm`` sets ``max_length`` after the field is built, so no validator checks
+    it: an over-long name would reach ``authenticate()`` and django-axes' log (a 500 on
+    PostgreSQL, whose column is varchar(255)).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        campo = self.fields["username"]
+        campo.validators.append(MaxLengthValidator(campo.max_length or 150))

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "infomigra.registros.RegistroDePeticionesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "infomigra.seguridad.CabecerasDeSeguridadMiddleware",
+    "infomigra.seguridad.RechazarNulosMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

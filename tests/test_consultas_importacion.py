@@ -216,3 +216,11 @@ def test_upload_page_imports_and_lists_errors(cliente_de, responsable, sede_a):
     ).content.decode()
     assert "Se importaron 1 consultas; 0 omitidas" in html
     assert Consulta.objects.get().registrada_por == responsable
+
+
+def test_nul_character_in_a_cell_is_reported_and_nothing_imported(tmp_path, sede_a):
+    fila = FILA.format(ref="N1").replace("Pregunta por trabajo", "Pregunta\x00rara")
+    ok, _, errores = ejecutar(archivo(tmp_path, fila))
+    assert not ok
+    assert "línea 2, columna resumen: contiene un carácter nulo" in errores
+    assert not Consulta.objects.exists()

@@ -55,3 +55,9 @@ def test_logged_in_without_role_is_forbidden(cliente_de, sin_rol):
 def test_every_role_reaches_dashboard(request, cliente_de, rol):
     usuario = request.getfixturevalue(rol)
     assert cliente_de(usuario).get("/gestion/").status_code == 200
+
+
+def test_overlong_username_is_a_form_error_not_a_crash(client):
+    respuesta = client.post("/cuentas/login/", {"username": "0" * 300, "password": "x"})
+    assert respuesta.status_code == 200
+    assert "_auth_user_id" not in client.session

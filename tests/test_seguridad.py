@@ -166,3 +166,10 @@ def test_private_areas_are_never_cached(cliente_de, asesor_a, ruta):
 
 def test_portal_pages_may_be_cached(client):
     assert "no-store" not in client.get("/").get("Cache-Control", "")
+
+
+def test_nul_characters_in_the_address_are_a_clean_400(client):
+    respuesta = client.get("/buscar/", {"q": "visa\x00"})
+    assert respuesta.status_code == 400
+    assert "caracteres no válidos" in respuesta.content.decode()
+    assert client.get("/buscar/", {"q": "visa"}).status_code == 200
