@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from consultas import resumen_diario
 from consultas.exportacion import COLUMNAS, INICIOS_PELIGROSOS
 from consultas.models import Consulta, Contador, Sede, formatear_codigo
 from contenidos.models import Tema
@@ -385,5 +386,6 @@ def importar(binario, simulacro=False, usuario=None):
                 ],
                 batch_size=LOTE * 2,
             )
+            resumen_diario.sumar_nuevas(c.id for c in consultas)
             resultado.importadas += len(consultas)
     return resultado
