@@ -361,6 +361,7 @@ def importar(binario, simulacro=False, usuario=None):
         return resultado
     binario.seek(0)
     Through = Consulta.temas.through
+    nuevas_ids = []
     with transaction.atomic():
         for lote in _en_lotes(_filas(binario, [], _Validador()), LOTE):
             nuevas = [(datos, temas) for _l, datos, temas in lote if datos["ref"] not in conocidas]
@@ -386,6 +387,8 @@ def importar(binario, simulacro=False, usuario=None):
                 ],
                 batch_size=LOTE * 2,
             )
-            resumen_diario.sumar_nuevas(c.id for c in consultas)
+            nuevas_ids.extend(c.id for c in consultas)
             resultado.importadas += len(consultas)
+        # The report summary, in the same transaction (one call: its locks are taken sorted).
+        resumen_diario.sumar_nuevas(nuevas_ids)
     return resultado

@@ -7,7 +7,8 @@ the period. Every write of a consultation updates them in the same transaction:
   and the new one when an edit moves a consultation to another day or office;
 - topic changes (``m2m_changed``, both directions) and the deletion of a ``Tema`` recompute the
   cells of the consultations concerned;
-- bulk inserts (import, ``generar_datos``) add the new consultations' counts with an upsert;
+- bulk inserts (import, ``generar_datos``) add the new consultations' counts with an upsert,
+  once per transaction;
 - bulk updates of report fields (anonymisation empties ``derivada_a``) recompute their cells.
 
 A cell is recomputed from the consultations themselves (delete + INSERT … SELECT), so repeating
@@ -137,6 +138,9 @@ def sumar_nuevas(ids: Iterable[int]):
     """Add freshly bulk-inserted consultations (with their topics) to the summary."""
     ids = list(ids)
     with transaction.atomic():
+        # Same locks as a recomputation (all at once, sorted: no deadlock with one), so a
+        # concurrent edit of a cell never misses or overwrites these counts.
+        _bloquear(sorted(celdas_de(ids)))
         for inicio in range(0, len(ids), LOTE_IDS):
             parte = ids[inicio : inicio + LOTE_IDS]
             condicion = "id IN (" + ", ".join(["%s"] * len(parte)) + ")"
