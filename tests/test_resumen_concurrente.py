@@ -28,7 +28,7 @@ CSV = (
     "ref,fecha,hora,canal,sede,tipo_migrante,sexo,edad,nacionalidad,pais,temas,medio,"
     "resumen,respuesta,recibida,respondida\n"
     + "".join(
-        f"r{i},2026-07-02,10:{i:02d},telefono,LIMA,retornado,M,40,CO,CO,remesas,otro,x,,,\n"
+        f"r{i},2026-07-02,10:{i:02d},telefono,LIMA,retornado,M,40,CO,CO,,otro,x,,,\n"
         for i in range(20)
     )
 )
@@ -76,12 +76,15 @@ def test_concurrent_saves_edits_and_import_keep_the_summary_exact(sede_a, sede_b
         return trabajo
 
     hilos = [en_hilo(crear(i)) for i in range(4)] + [en_hilo(mover(c)) for c in movibles]
-    hilos.append(en_hilo(lambda: importar(io.BytesIO(CSV.encode()))))
+    importados = []
+    hilos.append(en_hilo(lambda: importados.append(importar(io.BytesIO(CSV.encode())))))
     for hilo in hilos:
         hilo.start()
     for hilo in hilos:
         hilo.join()
     assert errores == []
+    assert importados[0].errores == []
+    assert importados[0].importadas == 20
     guardado = _guardado()
     resumen_diario.reconstruir()
     assert guardado == _guardado()
