@@ -61,6 +61,78 @@ def consultas_registradas(funcion):
     return [q["sql"] for q in capturadas.captured_queries]
 
 
+def desglose_csv(desde, hasta):
+    """Where the CSV command's time goes: interpreter, Django start-up, report, writing."""
+    import io
+
+    from django.core.management import call_command
+
+    from consultas.reporte_archivos import escribir_csv
+
+    def proceso(*argumentos):
+        tiempos = []
+        for _i in range(3):
+            inicio = time.perf_counter()
+            subprocess.run([sys.executable, *argumentos], check=True, cwd=RAIZ)
+            tiempos.append(time.perf_counter() - inicio)
+        return statistics.median(tiempos)
+
+    python = proceso("-c", "pass")
+    arranque = proceso(
+        "-c",
+        "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+        "'infomigra.settings'); django.setup()",
+    )
+    argumentos = ["--desde", desde.isoformat(), "--hasta", hasta.isoformat()]
+    comando, _m = cronometrar(lambda: call_command("reporte", *argumentos, stdout=io.StringIO()))
+    reporte = estadisticas.calcular(desde, hasta)
+    calculo, _m = cronometrar(lambda: estadisticas.calcular(desde, hasta))
+    filas = estadisticas.filas_reporte
+    escritura, _m = cronometrar(lambda: escribir_csv(filas(reporte), io.StringIO()))
+    print(
+        f"- desglose del CSV: intérprete Python {python * 1000:.0f} ms; arranque de Django "
+        f"(`django.setup()`, intérprete incluido) {arranque * 1000:.0f} ms; comando dentro del "
+        f"proceso {comando * 1000:.0f} ms (de ellos, `calcular` {calculo * 1000:.0f} ms y "
+        f"escribir el CSV {escritura * 1000:.1f} ms)"
+    )
+
+
+def costo_de_escritura():
+    """What keeping the summary costs a write (rolled back: the bench data stays as it is)."""
+    from django.db import transaction
+
+    from consultas import resumen_diario
+
+    consulta = Consulta.objects.order_by("-id").first()
+    otra_fecha = consulta.fecha - dt.timedelta(days=7)
+    tiempos_edicion, tiempos_celda = [], []
+    for _i in range(5):
+        with transaction.atomic():
+            inicio = time.perf_counter()
+            consulta.recibida = consulta.recibida - dt.timedelta(days=7)
+            consulta.save()
+            tiempos_edicion.append(time.perf_counter() - inicio)
+            inicio = time.perf_counter()
+            resumen_diario.recalcular([(otra_fecha, consulta.sede_id)])
+            tiempos_celda.append(time.perf_counter() - inicio)
+            transaction.set_rollback(True)
+        consulta.refresh_from_db()
+    ids = list(Consulta.objects.order_by("-id").values_list("id", flat=True)[:5000])
+    with transaction.atomic():
+        inicio = time.perf_counter()
+        resumen_diario.sumar_nuevas(ids)
+        lote = time.perf_counter() - inicio
+        transaction.set_rollback(True)
+    edicion = statistics.median(tiempos_edicion) * 1000
+    celda = statistics.median(tiempos_celda) * 1000
+    print(
+        f"- costo del resumen al escribir: editar una consulta moviéndola de día (`save()` con "
+        f"historial y dos celdas recalculadas) {edicion:.1f} ms, de ello recalcular una celda "
+        f"(día × sede) {celda:.1f} ms; sumar un lote de 5.000 consultas importadas "
+        f"{lote * 1000:.0f} ms"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ingenuo-anual", action="store_true")
@@ -109,6 +181,8 @@ def main():
         f"proceso completo con arranque de Django: mediana {statistics.median(tiempos):.2f} s "
         "(objetivo ≤ 2 s)"
     )
+    desglose_csv(anio_desde, anio_hasta)
+    costo_de_escritura()
     inicio = time.perf_counter()
     ingenuo_mes = calcular_ingenuo(mes_desde, mes_hasta)
     t_ingenuo = time.perf_counter() - inicio
@@ -126,15 +200,16 @@ def main():
         print(f"- versión ingenua de un año: {t:.1f} s → {t / anio[0]:.0f}× más lenta")
     print("\n### Consultas SQL del reporte de un año y sus planes\n")
     for sql in consultas_registradas(lambda: estadisticas.calcular(anio_desde, anio_hasta)):
-        if "consultas_consulta" not in sql or "consultas_sede" in sql.split("WHERE")[0][-40:]:
+        tablas = ("consultas_consulta", "consultas_resumendiario")
+        if not any(t in sql for t in tablas) or "consultas_sede" in sql.split("WHERE")[0][-40:]:
             continue
         print("```sql\n" + sql + "\n```\n```")
         print(explicar(sql, None) + "\n```\n")
-    print("### Índices de consultas_consulta y consultas_consulta_temas\n\n```")
+    print("### Índices de consultas_consulta y consultas_resumendiario\n\n```")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE tablename IN "
-            "('consultas_consulta', 'consultas_consulta_temas') ORDER BY tablename, indexname"
+            "('consultas_consulta', 'consultas_resumendiario') ORDER BY tablename, indexname"
         )
         for (definicion,) in cursor.fetchall():
             print(definicion)

@@ -18,8 +18,21 @@ class ConsultasConfig(AppConfig):
 
         user_logged_in.connect(marcar_inicio_de_sesion, dispatch_uid="infomigra.inicio_de_sesion")
 
+        from django.db.models.signals import m2m_changed, post_delete, pre_delete
+
+        from consultas import resumen_diario as resumen
+        from consultas.models import Consulta
+        from contenidos.models import Tema
+
+        post_delete.connect(resumen.al_borrar_consulta, sender=Consulta, dispatch_uid="resumen-c")
+        m2m_changed.connect(
+            resumen.al_cambiar_temas, sender=Consulta.temas.through, dispatch_uid="resumen-temas"
+        )
+        pre_delete.connect(resumen.antes_de_borrar_tema, sender=Tema, dispatch_uid="resumen-t0")
+        post_delete.connect(resumen.al_borrar_tema, sender=Tema, dispatch_uid="resumen-t1")
+
         # Offices appear on portal pages (cached): a change redraws them.
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_save
 
         from consultas.models import Sede
 

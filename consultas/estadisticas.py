@@ -1,9 +1,11 @@
 """Report service: one function computes the figures that the pages, CSV/XLSX and command show.
 
-Everything is aggregated in the database (GROUP BY on the indexed ``fecha``/``sede`` columns);
-on PostgreSQL one pass with GROUPING SETS computes every dimension and ``percentile_cont`` the
-median response time. Results are plain dataclasses; ``filas_reporte`` yields the report CSV
-contract rows (docs: /work/shared/design.md, "Report CSV").
+The counts are sums over the per-day summary ``ResumenDiario`` (kept exact on every write by
+consultas/resumen_diario.py): a year reads ~80 rows per day and office instead of every
+consultation. Response times are aggregated from the consultations themselves (a covering
+partial index; ``percentile_cont`` for the median on PostgreSQL). Results are plain
+dataclasses; ``filas_reporte`` yields the report CSV contract rows (docs:
+/work/shared/design.md, "Report CSV").
 """
 
 import datetime as dt
@@ -16,11 +18,11 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from consultas.models import Consulta, Sede
+from consultas.models import Consulta, ResumenDiario, Sede
 from contenidos.models import Tema
 from infomigra.vocabulario import (
     CANALES_REMOTOS,
@@ -35,21 +37,11 @@ SIN_DATO = "sin-dato"
 UN_DECIMAL = Decimal("0.1")
 HORA = 3600
 
-# (dimension code, model column) in report order; ``tema`` comes from the M2M table and
-# ``derivada_a`` (free text, "referral") is shown on the page but is not part of the CSV contract.
-COLUMNAS = (
-    ("canal", "canal"),
-    ("sede", "sede_id"),
-    ("tipo_migrante", "tipo_migrante"),
-    ("sexo", "sexo"),
-    ("edad", "banda_edad"),
-    ("nacionalidad", "nacionalidad"),
-    ("pais", "pais"),
-)
+# Report order; ``derivada_a`` (free text, "referral") is shown on the page but is not part of
+# the CSV contract.
 DIMENSIONES_CSV = ("canal", "sede", "tipo_migrante", "sexo", "edad", "nacionalidad", "pais")
 DIMENSIONES_CSV += ("tema", "medio")
 DIMENSIONES = DIMENSIONES_CSV + ("derivada_a",)
-COLUMNAS += (("medio", "medio"), ("derivada_a", "derivada_a"))
 
 
 def titulos():
@@ -241,46 +233,29 @@ def consultas_del_periodo(desde: dt.date, hasta: dt.date, sede: Sede | None = No
     return qs.filter(sede=sede) if sede is not None else qs
 
 
-def _normalizar(valor) -> str:
-    return SIN_DATO if valor in (None, "") else str(valor)
+def resumen_del_periodo(desde: dt.date, hasta: dt.date, sede: Sede | None = None):
+    """The per-day summary rows (consultas/resumen_diario.py keeps them exact) of a period."""
+    qs = ResumenDiario.objects.filter(fecha__gte=desde, fecha__lte=hasta).order_by()
+    return qs.filter(sede=sede) if sede is not None else qs
 
 
-def _cuentas_por_columna(desde, hasta, sede) -> dict[str, dict[str, int]]:
-    """{dimension: {valor: cantidad}} for the plain columns, in as few queries as possible."""
-    cuentas = {codigo: {} for codigo, _columna in COLUMNAS}
-    if connection.vendor == "postgresql":
-        # One scan with GROUPING SETS; GROUPING() tells which set produced each row.
-        columnas = ", ".join(f'"{columna}"' for _codigo, columna in COLUMNAS)
-        grupos = ", ".join(f'("{columna}")' for _codigo, columna in COLUMNAS)
-        bits = ", ".join(f'GROUPING("{columna}")' for _codigo, columna in COLUMNAS)
-        filtro, params = "fecha BETWEEN %s AND %s", [desde, hasta]
-        if sede is not None:
-            filtro, params = filtro + " AND sede_id = %s", params + [sede.id]
-        # Only constant column names are interpolated; values go as parameters.
-        sql = (
-            f"SELECT ARRAY[{bits}], {columnas}, COUNT(*) FROM {Consulta._meta.db_table} "  # noqa: S608
-            f"WHERE {filtro} GROUP BY GROUPING SETS ({grupos})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for fila in cursor.fetchall():
-                posicion = fila[0].index(0)
-                codigo = COLUMNAS[posicion][0]
-                valor = _normalizar(fila[1 + posicion])
-                cuentas[codigo][valor] = cuentas[codigo].get(valor, 0) + fila[-1]
-        return cuentas
-    qs = consultas_del_periodo(desde, hasta, sede).order_by()
-    for codigo, columna in COLUMNAS:
-        for valor, cantidad in qs.values_list(columna).annotate(n=Count("id")):
-            clave = _normalizar(valor)
-            cuentas[codigo][clave] = cuentas[codigo].get(clave, 0) + cantidad
+def _cuentas(desde, hasta, sede) -> dict[str, dict[str, int]]:
+    """{dimension: {valor: cantidad}} for every dimension, summed from the daily summary."""
+    cuentas = {codigo: {} for codigo in DIMENSIONES}
+    filas = (
+        resumen_del_periodo(desde, hasta, sede)
+        .exclude(dimension="total")
+        .values_list("dimension", "valor")
+        .annotate(n=Sum("cantidad"))
+    )
+    for dimension, valor, cantidad in filas:
+        cuentas.setdefault(dimension, {})[valor] = cantidad
+    # The summary keys offices and topics by id (renaming a code needs no rebuild).
+    codigos_sede = {str(i): codigo for i, codigo in Sede.objects.values_list("id", "codigo")}
+    cuentas["sede"] = {codigos_sede.get(k, k): n for k, n in cuentas["sede"].items()}
+    codigos_tema = {str(i): codigo for i, codigo in Tema.objects.values_list("id", "codigo")}
+    cuentas["tema"] = {codigos_tema.get(k, k): n for k, n in cuentas["tema"].items()}
     return cuentas
-
-
-def _cuentas_por_tema(qs) -> dict[str, int]:
-    """Consultations per topic; the LEFT JOIN's NULL group is the consultations without one."""
-    filas = qs.order_by().values_list("temas__codigo").annotate(n=Count("id"))
-    return {_normalizar(codigo): cantidad for codigo, cantidad in filas}
 
 
 def _inicio_del_dia(dia: dt.date) -> dt.datetime:
@@ -339,10 +314,10 @@ def respuesta_de_duraciones(segundos: list[float]) -> Respuesta:
 def serie_diaria(desde: dt.date, hasta: dt.date, sede=None) -> list[tuple[dt.date, int]]:
     """(day, count) for every day of the period, zeros included."""
     cuentas = dict(
-        consultas_del_periodo(desde, hasta, sede)
-        .order_by()
+        resumen_del_periodo(desde, hasta, sede)
+        .filter(dimension="total")
         .values_list("fecha")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("cantidad"))
     )
     dias = (hasta - desde).days + 1
     return [
@@ -352,14 +327,10 @@ def serie_diaria(desde: dt.date, hasta: dt.date, sede=None) -> list[tuple[dt.dat
 
 def calcular(desde: dt.date, hasta: dt.date, sede: Sede | None = None) -> Reporte:
     """The report for a period (inclusive local dates) and an optional office."""
-    qs = consultas_del_periodo(desde, hasta, sede)
     sedes = {s.codigo: s for s in Sede.objects.all()}
     serie = serie_diaria(desde, hasta, sede)
     total = sum(cantidad for _dia, cantidad in serie)
-    cuentas = _cuentas_por_columna(desde, hasta, sede) if total else {}
-    codigos_sede = {str(s.id): s.codigo for s in sedes.values()}
-    cuentas["sede"] = {codigos_sede[k]: n for k, n in cuentas.get("sede", {}).items()}
-    cuentas["tema"] = _cuentas_por_tema(qs) if total else {}
+    cuentas = _cuentas(desde, hasta, sede) if total else {}
     return Reporte(
         desde=desde,
         hasta=hasta,
@@ -377,7 +348,8 @@ def calcular(desde: dt.date, hasta: dt.date, sede: Sede | None = None) -> Report
 
 
 def total_del_periodo(desde, hasta, sede=None) -> int:
-    return consultas_del_periodo(desde, hasta, sede).count()
+    total = resumen_del_periodo(desde, hasta, sede).filter(dimension="total")
+    return total.aggregate(n=Sum("cantidad"))["n"] or 0
 
 
 def variacion(actual: int, anterior: int) -> Decimal | None:

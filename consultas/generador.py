@@ -14,6 +14,7 @@ import holidays
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from consultas import resumen_diario
 from consultas.models import Consulta, Contador, Sede, formatear_codigo
 from contenidos.models import Tema
 from infomigra.vocabulario import Canal, Estado, Medio, TipoMigrante
@@ -198,6 +199,7 @@ def generar(
                 ],
                 batch_size=lote * 2,
             )
+            resumen_diario.sumar_nuevas(c.id for c in filas)
         creadas += n
     return creadas
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from consultas import resumen_diario
 from consultas.exportacion import COLUMNAS, INICIOS_PELIGROSOS
 from consultas.models import Consulta, Contador, Sede, formatear_codigo
 from contenidos.models import Tema
@@ -362,6 +363,7 @@ def importar(binario, simulacro=False, usuario=None):
         return resultado
     binario.seek(0)
     Through = Consulta.temas.through
+    nuevas_ids = []
     with transaction.atomic():
         for lote in _en_lotes(_filas(binario, [], _Validador()), LOTE):
             nuevas = [(datos, temas) for _l, datos, temas in lote if datos["ref"] not in conocidas]
@@ -387,5 +389,8 @@ def importar(binario, simulacro=False, usuario=None):
                 ],
                 batch_size=LOTE * 2,
             )
+            nuevas_ids.extend(c.id for c in consultas)
             resultado.importadas += len(consultas)
+        # The report summary, in the same transaction (one call: its locks are taken sorted).
+        resumen_diario.sumar_nuevas(nuevas_ids)
     return resultado

@@ -223,7 +223,21 @@ class Consulta(models.Model):
             self.codigo = formatear_codigo(anio, Contador.reservar(anio))
         if self.ref == "":
             self.ref = None
-        super().save(*args, **kwargs)
+        from consultas import resumen_diario
+
+        campos = kwargs.get("update_fields")
+        if campos is not None and not resumen_diario.CAMPOS.intersection(campos):
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            # The report summary changes with the consultation, old and new cell alike.
+            anterior = None
+            if not self._state.adding and self.pk:
+                anterior = (
+                    Consulta.objects.filter(pk=self.pk).values_list("fecha", "sede_id").first()
+                )
+            super().save(*args, **kwargs)
+            resumen_diario.recalcular([anterior, (self.fecha, self.sede_id)])
 
     def completar_derivados(self):
         self.fecha = timezone.localtime(self.recibida).date()
@@ -264,3 +278,6 @@ auditar_modelos(
 )
 # Remote consultations (thread, private link, rate limits) live in their own module.
 from consultas.models_remotas import EnlaceSeguimiento, LimiteEnvio, Mensaje  # noqa: E402, F401
+
+# Per-day report summary, maintained on every consultation write (consultas/resumen_diario.py).
+from consultas.models_resumen import ResumenDiario  # noqa: E402, F401

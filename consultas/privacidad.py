@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from consultas import resumen_diario
 from consultas.models import Consulta
 
 # Personal or free-text fields of Consulta, emptied by anonymisation.
@@ -73,6 +74,8 @@ def anonimizar(ids) -> int:
             # QuerySet.update writes no new history row, so no copy of the data is made.
             hechas += Consulta.objects.filter(id__in=parte).update(anonimizada=True, **vacios)
             Consulta.historia.model.objects.filter(id__in=parte).update(anonimizada=True, **vacios)
+            # ``derivada_a`` is a report dimension: its summary cells change too.
+            resumen_diario.recalcular_consultas(parte)
             Mensaje = modelo_mensaje()
             if Mensaje is not None:
                 fk = _fk_a_consulta(Mensaje)

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultas', '0008_merge_20261126_1731'),
+        ('consultas', '0009_resumen_diario'),
         ('contenidos', '0005_etiquetas_sin_pais'),
         ('faq', '0003_vector_en_linea'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
