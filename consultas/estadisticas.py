@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -274,9 +274,12 @@ def respondidas_del_periodo(desde: dt.date, hasta: dt.date, sede: Sede | None = 
 
 def calcular_respuesta(desde, hasta, sede=None) -> Respuesta:
     qs = respondidas_del_periodo(desde, hasta, sede).order_by()
-    if connection.vendor == "postgresql":
+    # Raw SQL bypasses the router: use the connection it would pick (the read replica for
+    # reports, when one is configured).
+    conexion = connections[router.db_for_read(Consulta) or DEFAULT_DB_ALIAS]
+    if conexion.vendor == "postgresql":
         sql, params = qs.values("recibida", "respondida").query.sql_with_params()
-        with connection.cursor() as cursor:
+        with conexion.cursor() as cursor:
             cursor.execute(
                 # Django-built subquery, values as parameters.
                 "SELECT COUNT(*), AVG(s), percentile_cont(0.5) WITHIN GROUP (ORDER BY s), "  # noqa: S608

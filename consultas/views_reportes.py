@@ -16,6 +16,7 @@ from consultas.forms_reportes import FiltroReporteForm, MesForm
 from consultas.models import Sede
 from consultas.reporte_archivos import reporte_csv, reporte_xlsx
 from consultas.roles import es_responsable, rol_requerido
+from infomigra.routers import lectura_replica
 from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,6 +70,7 @@ def _bloques(reporte):
 
 @require_safe
 @rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@lectura_replica()
 def reporte_mensual(request):
     form, desde, hasta, sede = _filtros(request)
     contexto = {"form": form, "sede": sede}
@@ -137,12 +139,14 @@ def _descarga(request, formato):
 
 @require_safe
 @rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@lectura_replica()
 def reporte_csv_descarga(request):
     return _descarga(request, "csv")
 
 
 @require_safe
 @rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@lectura_replica()
 def reporte_xlsx_descarga(request):
     return _descarga(request, "xlsx")
 
@@ -166,6 +170,7 @@ def _sede_de_responsable(request):
 
 @require_safe
 @rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@lectura_replica()
 def reporte_diario(request):
     sede = _sede_permitida(request)
     if es_responsable(request.user):
@@ -203,6 +208,7 @@ def reporte_diario(request):
 
 @require_safe
 @rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@lectura_replica()
 def reporte_dia(request, dia):
     try:
         fecha = dt.date.fromisoformat(dia)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from consultas import estadisticas
 from consultas.models import Sede
 from consultas.reporte_archivos import escribir_csv, escribir_xlsx
+from infomigra.routers import lectura_replica
 
 
 def _fecha(opcion):
@@ -57,7 +58,8 @@ class Command(BaseCommand):
                 )
         if opciones["formato"] == "xlsx" and not opciones["salida"]:
             raise CommandError("El formato xlsx necesita --salida ARCHIVO.")
-        reporte = estadisticas.calcular(desde, hasta, sede)
+        with lectura_replica():
+            reporte = estadisticas.calcular(desde, hasta, sede)
         filas = estadisticas.filas_reporte(reporte)
         salida = opciones["salida"]
         try:
