@@ -33,6 +33,16 @@ def ip_del_cliente(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+def usuario_para_axes(request, credentials=None) -> str | None:
+    """The username django-axes records, cut to its 255-character column (a longer one, which
+    the login form lets through to authenticate(), made PostgreSQL refuse the insert: 500)."""
+    if credentials:
+        usuario = credentials.get("username")
+    else:
+        usuario = getattr(request, "POST", {}).get("username")
+    return usuario[:255] if isinstance(usuario, str) else usuario
+
+
 class CabecerasDeSeguridadMiddleware:
     """Permissions-Policy, Cross-Origin-Resource-Policy and no-store on private areas."""
 

@@ -219,6 +219,9 @@ DATABASE_POOL = env_int("DATABASE_POOL", 0)
 if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Per process; gunicorn must not --preload so each worker opens its own pool.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Check a pooled connection before lending it: after a PostgreSQL restart the pool would
+    # otherwise hand out dead connections and fail requests (found by bench/carga.py).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": DATABASE_POOL,
@@ -309,6 +312,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_CLIENT_IP_CALLABLE = "infomigra.seguridad.ip_del_cliente"
+AXES_USERNAME_CALLABLE = "infomigra.seguridad.usuario_para_axes"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
 # Two-factor authentication (TOTP): required for Responsable, available to all staff.

@@ -62,6 +62,22 @@ def test_failures_below_limit_are_reset_by_a_success(client, asesor_a):
     assert ingresar(client, "asesor_a", CLAVE).status_code == 302
 
 
+def test_overlong_username_is_refused_and_still_throttled(client):
+    # django-axes stores the username in a 255-character column: on PostgreSQL a longer one
+    # used to end in a 500 (found by test_entradas_hostiles). It is now cut for the record.
+    from axes.models import AccessAttempt
+
+    largo = "0" * 300
+    for _ in range(4):
+        respuesta = ingresar(client, largo, "mala-clave")
+        assert respuesta.status_code == 200
+        assert "Por favor, introduzca un nombre de usuario" in respuesta.content.decode()
+    assert ingresar(client, largo, "mala-clave").status_code == 429
+    intento = AccessAttempt.objects.get()
+    assert intento.username == largo[:255]
+    assert intento.failures_since_start == 5
+
+
 def test_client_address_ignores_forwarded_for_without_proxy(settings):
     settings.PROXY_SSL_HEADER = False
     peticion = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
