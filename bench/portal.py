@@ -94,6 +94,7 @@ def main():
         entorno = {
             **os.environ,
             "DEBUG": "0",
+            "HTTPS": "0",  # plain HTTP on loopback (no redirect to https)
             "SECRET_KEY": "clave-solo-para-el-banco-de-pruebas",
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"),

@@ -98,6 +98,7 @@ def main():
             "SECRET_KEY": os.environ.get("SECRET_KEY", "bench"),
             "ALLOWED_HOSTS": "127.0.0.1",
             "DEBUG": "0",
+            "HTTPS": "0",  # plain HTTP on loopback (no redirect to https)
         }
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "-v0"], cwd=RAIZ, env=entorno, check=True

@@ -87,6 +87,9 @@ def pais_de(request) -> str:
     return codigo.upper()
 
 
+MAX_VISTOS_LOCALES = 100_000
+
+
 class Contador:
     """Thread-safe in-memory buffer of {(fecha, seccion, pais): [vistas, visitas]}."""
 
@@ -97,6 +100,9 @@ class Contador:
         self._ultimo_volcado = time.monotonic()
         self._sal: tuple[dt.date, str] | None = None
         self._registrado_atexit = False
+        # Visitors this process already saw today: repeat views skip the shared cache (which
+        # may be the database). Only a filter in front of it; cleared when it grows too big.
+        self._vistos: tuple[dt.date, set[str]] = (dt.date.min, set())
 
     def sal_del_dia(self, fecha: dt.date) -> str:
         """A random salt shared through the cache for one day (rotated daily)."""
@@ -113,6 +119,13 @@ class Contador:
         agente = request.META.get("HTTP_USER_AGENT", "")
         datos = f"{self.sal_del_dia(fecha)}|{ip}|{agente}".encode()
         clave = f"visitas:v:{fecha.isoformat()}:{hashlib.sha256(datos).hexdigest()}"
+        dia, vistos = self._vistos
+        if dia != fecha or len(vistos) > MAX_VISTOS_LOCALES:
+            vistos = set()
+            self._vistos = (fecha, vistos)
+        if clave in vistos:
+            return False
+        vistos.add(clave)
         return cache.add(clave, 1, 86400)
 
     def registrar(self, fecha, seccion, pais, visita: bool) -> None:
@@ -162,7 +175,9 @@ class Contador:
             logger.exception("No se pudieron guardar las visitas del portal; se reintentará.")
 
     def descartar(self) -> None:
+        """Drop pending counts and the local memory of visitors (tests, shutdown)."""
         self._tomar()
+        self._vistos = (dt.date.min, set())
 
 
 def _sumar(fecha, seccion, pais, vistas, visitas):

@@ -144,3 +144,20 @@ def test_visits_appear_in_the_monthly_report(client, cliente_de, responsable):
     html = cliente_de(responsable).get("/gestion/reportes/mensual/").content.decode()
     assert "1 visitas y 1 páginas vistas en el periodo." in html
     assert '<th scope="row">paises</th>' in html and "Estados Unidos" in html
+
+
+def test_repeat_views_by_a_known_visitor_skip_the_shared_cache(client, monkeypatch):
+    llamadas = []
+    original = visitas.cache.add
+
+    def espia(*args, **kwargs):
+        llamadas.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(visitas.cache, "add", espia)
+    for _ in range(5):
+        client.get("/", HTTP_USER_AGENT=NAVEGADOR, REMOTE_ADDR="127.0.0.1")
+    client.get("/", HTTP_USER_AGENT=OTRO, REMOTE_ADDR="127.0.0.1")
+    assert len([c for c in llamadas if c.startswith("visitas:v:")]) == 2
+    visitas.volcar()
+    assert _filas()[("inicio", "sin-dato")] == (6, 2)
