@@ -16,6 +16,14 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CLAVE = "Clave.De.Prueba.2026"
 
 
+def falta_programa(motivo):
+    """A system program the test needs is missing: skip with the reason locally, fail in CI
+    (``.ci/run`` installs every one of them)."""
+    if os.environ.get("CI"):
+        pytest.fail(motivo)
+    pytest.skip(motivo)
+
+
 @pytest.fixture(autouse=True)
 def _ajustes_de_prueba(settings):
     settings.STORAGES = {
@@ -127,10 +135,7 @@ def cliente_de(client):
 def navegador():
     """A real headless Chromium. Skipped with a reason locally when missing; CI must have it."""
     if not os.path.exists(CHROMIUM):
-        motivo = f"Chromium no está instalado en {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(motivo)
-        pytest.skip(motivo)
+        falta_programa(f"Chromium no está instalado en {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -182,12 +187,9 @@ def _dovecot():
     from tests.servidores_correo import DOVECOT, ServidorIMAP
 
     if not os.path.exists(DOVECOT) or not shutil.which("openssl"):
-        motivo = (
+        falta_programa(
             f"dovecot ({DOVECOT}) u openssl no están instalados (apt-get install dovecot-imapd)"
         )
-        if os.environ.get("CI"):
-            pytest.fail(motivo)
-        pytest.skip(motivo)
     servidor = ServidorIMAP()
     servidor.iniciar()
     yield servidor

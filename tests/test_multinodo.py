@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.conftest import falta_programa
+
 RAIZ = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
@@ -48,10 +50,7 @@ def esperar_puerto(puerto, proceso, segundos=30):
 def redis_servidor(tmp_path_factory):
     binario = shutil.which("redis-server")
     if not binario:
-        motivo = "redis-server no está instalado (apt-get install redis-server)"
-        if os.environ.get("CI"):
-            pytest.fail(motivo)
-        pytest.skip(motivo)
+        falta_programa("redis-server no está instalado (apt-get install redis-server)")
     puerto = puerto_libre()
     carpeta = tmp_path_factory.mktemp("redis")
     proceso = subprocess.Popen(

@@ -1,7 +1,6 @@
 """Videos: by category, self-hosted <video controls> with transcript, captions and download."""
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from contenidos import videos
 from contenidos.carga import cargar_todo
 from contenidos.models import Video
+from tests.conftest import falta_programa
 
 pytestmark = pytest.mark.django_db
 
@@ -86,10 +86,7 @@ def test_slide_is_drawn_with_pillow():
 def herramientas():
     faltan = videos.herramientas_faltantes()
     if faltan:
-        motivo = f"Faltan {', '.join(faltan)} (apt-get install ffmpeg espeak-ng)"
-        if os.environ.get("CI"):
-            pytest.fail(motivo)
-        pytest.skip(motivo)
+        falta_programa(f"Faltan {', '.join(faltan)} (apt-get install ffmpeg espeak-ng)")
 
 
 def test_generate_a_real_narrated_video(tmp_path, herramientas):
