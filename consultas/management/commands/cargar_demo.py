@@ -1,5 +1,8 @@
+import datetime as dt
+
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from consultas.demo import crear_usuarios_demo
 
@@ -8,7 +11,9 @@ class Command(BaseCommand):
     help = "Carga datos de demostración (sedes, usuarios por rol, contenidos); idempotente."
 
     def add_arguments(self, parser):
-        parser.add_argument("--consultas", type=int, default=300)
+        # About the original service's volume (~106 a month), over two years so reports can
+        # compare with the same month of the previous year.
+        parser.add_argument("--consultas", type=int, default=2500)
 
     def handle(self, *args, **options):
         filas = crear_usuarios_demo()
@@ -21,7 +26,14 @@ class Command(BaseCommand):
             from consultas.models import Consulta
 
             if not Consulta.objects.exists():
-                call_command("generar_datos", consultas=options["consultas"], verbosity=0)
+                hoy = timezone.localdate()
+                call_command(
+                    "generar_datos",
+                    consultas=options["consultas"],
+                    desde=(hoy - dt.timedelta(days=730)).isoformat(),
+                    hasta=hoy.isoformat(),
+                    verbosity=0,
+                )
         self.stdout.write("Usuarios de demostración (usuario / rol / sede / contraseña):")
         for username, rol, sede, clave in filas:
-            self.stdout.write(f"  {username:<18} {rol:<12} {sede:<9} {clave}")
+            self.stdout.write(f"  {username:<18} {rol:<12} {sede:<12} {clave}")
