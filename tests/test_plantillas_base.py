@@ -46,3 +46,17 @@ def test_500_page_is_spanish(rf, settings):
     assert "Ocurrió un error en el servidor" in html
     assert '<html lang="es">' in html
     assert "SIMLA" in html
+
+
+def test_portal_navigation_reaches_every_section(client):
+    html = client.get("/").content.decode()
+    for ruta in (
+        "/preguntas-frecuentes/",
+        "/paises/",
+        "/videos/",
+        "/boletin/",
+        "/instituciones/",
+        "/acerca/",
+        "/consulta/",
+    ):
+        assert f'href="{ruta}"' in html, ruta
