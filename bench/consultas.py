@@ -30,6 +30,7 @@ os.environ.setdefault(
 )
 os.environ.setdefault("SECRET_KEY", "bench-no-secreto")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("HTTPS", "0")  # in-process plain HTTP, no redirect to https
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infomigra.settings")
 
 import django  # noqa: E402
@@ -94,9 +95,20 @@ def medir(funcion, repeticiones):
 
 def cliente(usuario):
     from django.contrib.auth import get_user_model
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    u = get_user_model().objects.get(username=usuario)
     c = Client()
-    c.force_login(get_user_model().objects.get(username=usuario))
+    c.force_login(u)
+    # The back office asks Responsable for 2FA: mark this session as verified (as django_otp.login
+    # does) with a confirmed TOTP device, created once in the bench database.
+    dispositivo, _ = TOTPDevice.objects.get_or_create(
+        user=u, name="bench", defaults={"confirmed": True}
+    )
+    sesion = c.session
+    sesion[DEVICE_ID_SESSION_KEY] = dispositivo.persistent_id
+    sesion.save()
     return c
 
 
@@ -255,6 +267,9 @@ def main():
         ("Filtrada: pendientes (Asesora)", asesora, {"estado": "pendiente"}),
         ("Página 100 (sin filtros)", responsable, {"pagina": "100"}),
         ("Búsqueda de texto «Chile»", responsable, {"q": "Chile"}),
+        ("Búsqueda de texto «visa» (frecuente)", responsable, {"q": "visa"}),
+        ("Búsqueda de texto «pensión» (Asesora)", asesora, {"q": "pensión"}),
+        ("Búsqueda de texto «Italia» (sin resultados)", responsable, {"q": "Italia"}),
         ("Búsqueda por código", responsable, {"q": "C-2026-000123"}),
     ]
     filas = []
@@ -286,6 +301,7 @@ def main():
             "canal": "correo",
         },
     )
+    plan_busqueda = plan("responsable", {"q": "Chile"})
     texto = [
         SECCION,
         "",
@@ -325,6 +341,14 @@ def main():
         "",
         "```",
         plan_filtrada,
+        "```",
+        "",
+        "Plan of a free-text search page («Chile», a rare word: GIN trigram indexes on "
+        "`UPPER(col)`, the expression Django writes for `icontains`; a frequent word such as "
+        "«visa» walks `consulta_recibida_idx` instead and stops after 50 rows):",
+        "",
+        "```",
+        plan_busqueda,
         "```",
         "",
         "Indexes on `consultas_consulta`:",

@@ -24,6 +24,7 @@ sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infomigra.settings")
 os.environ["ALLOWED_HOSTS"] = "testserver"
 os.environ["DEBUG"] = "0"
+os.environ.setdefault("HTTPS", "0")  # in-process plain HTTP, no redirect to https
 
 import django  # noqa: E402
 
