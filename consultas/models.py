@@ -236,7 +236,10 @@ class Consulta(models.Model):
                 anterior = (
                     Consulta.objects.filter(pk=self.pk).values_list("fecha", "sede_id").first()
                 )
+            nueva = self._state.adding
             super().save(*args, **kwargs)
+            if nueva and resumen_diario.registrar_nueva(self):
+                return
             resumen_diario.recalcular([anterior, (self.fecha, self.sede_id)])
 
     def completar_derivados(self):

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
-from consultas import correo
+from consultas import correo, resumen_diario
 from consultas.models import Consulta, Sede
 from consultas.models_remotas import (
     Direccion,
@@ -49,7 +49,7 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
     ``datos`` is the cleaned data of the public form. Returns (consulta, acknowledgement).
     """
     ahora = timezone.now()
-    with transaction.atomic():
+    with resumen_diario.diferido():
         consulta = Consulta.objects.create(
             canal=Canal.WEB,
             estado=Estado.PENDIENTE,

@@ -18,6 +18,8 @@ it is harmless; on PostgreSQL an advisory lock per cell serialises concurrent re
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection, transaction
 
@@ -43,6 +45,47 @@ CAMPOS = {"recibida", "fecha", "sede", "sede_id", "edad", "banda_edad"} | {
 LOTE_IDS = 1000
 
 Celda = tuple[dt.date, int]
+
+# Inside ``diferido()``: {"celdas": cells to recompute, "nuevas": {new consultation id: cell}}.
+_diferido: ContextVar[dict | None] = ContextVar("resumen_diferido", default=None)
+
+
+@contextmanager
+def diferido():
+    """Collect the summary work of a block and do it once at its end, in the same transaction.
+
+    A form save touches a cell twice (the row, then its topics): inside this block the cell is
+    recomputed once, and a consultation created here is added with an upsert instead of
+    recomputing its whole day.
+    """
+    if _diferido.get() is not None:  # already deferring: the outer block does the work
+        yield
+        return
+    pendiente = {"celdas": set(), "nuevas": {}}
+    token = _diferido.set(pendiente)
+    try:
+        with transaction.atomic():
+            yield
+            _diferido.reset(token)
+            token = None
+            celdas = pendiente["celdas"]
+            recalcular(celdas)
+            # A new consultation whose cell was recomputed anyway is already counted there.
+            nuevas = [pk for pk, celda in pendiente["nuevas"].items() if celda not in celdas]
+            if nuevas:
+                sumar_nuevas(nuevas)
+    finally:
+        if token is not None:
+            _diferido.reset(token)
+
+
+def registrar_nueva(consulta) -> bool:
+    """Inside ``diferido()``, remember a just-created consultation; False outside it."""
+    pendiente = _diferido.get()
+    if pendiente is None:
+        return False
+    pendiente["nuevas"][consulta.pk] = (consulta.fecha, consulta.sede_id)
+    return True
 
 
 def _tablas():
@@ -105,7 +148,12 @@ def _bloquear(celdas: list[Celda]):
 
 def recalcular(celdas: Iterable[Celda | None]):
     """Recompute the summary rows of these (fecha, sede_id) cells from the consultations."""
-    celdas = sorted({c for c in celdas if c is not None and c[0] is not None and c[1]})
+    celdas = {c for c in celdas if c is not None and c[0] is not None and c[1]}
+    pendiente = _diferido.get()
+    if pendiente is not None:
+        pendiente["celdas"].update(celdas)
+        return
+    celdas = sorted(celdas)
     if not celdas:
         return
     resumen = _tablas()[0]
@@ -163,6 +211,9 @@ def al_borrar_consulta(sender, instance, **kwargs):
 
 def al_cambiar_temas(sender, instance, action, reverse, pk_set, **kwargs):
     if not reverse:  # consulta.temas.add/remove/set/clear
+        pendiente = _diferido.get()
+        if pendiente is not None and instance.pk in pendiente["nuevas"]:
+            return  # added with its topics at the end of the block
         if action in ("post_add", "post_remove", "post_clear"):
             recalcular([(instance.fecha, instance.sede_id)])
         return

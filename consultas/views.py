@@ -1,13 +1,13 @@
 """Back-office views: dashboard, "Nueva atención", list, detail and edit of consultations."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from consultas import resumen_diario
 from consultas.acceso import consulta_visible_o_404
 from consultas.auditoria import Accion, registrar_acceso
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
@@ -57,7 +57,8 @@ def consulta_nueva(request):
             consulta.registrada_por = request.user
             if consulta.asesor_id is None and hasattr(request.user, "perfil"):
                 consulta.asesor = request.user
-            with transaction.atomic():  # one commit for the row, its topics and its history
+            # One commit for the row, its topics, its history and the report summary.
+            with resumen_diario.diferido():
                 consulta.save()
                 form.save_m2m()
             if "otra" in request.POST:
@@ -80,7 +81,7 @@ def consulta_editar(request, codigo):
     consulta = consulta_visible_o_404(request, codigo)
     form = ConsultaForm(request.POST or None, instance=consulta, usuario=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+        with resumen_diario.diferido():
             form.save()
         messages.success(request, _("Cambios guardados en %(codigo)s.") % {"codigo": consulta})
         return redirect("gestion:consulta", codigo=consulta.codigo)

@@ -191,3 +191,28 @@ def test_rebuild_command_repairs_a_damaged_summary(sede_a, sede_b):
     call_command("reconstruir_resumen", stdout=salida)
     assert _guardado() == antes
     assert "Resumen reconstruido" in salida.getvalue()
+
+
+def test_form_saves_touch_the_summary_once(cliente_de, asesor_a, sede_a, monkeypatch):
+    """A new consultation is added with one upsert; an edit recomputes its day once."""
+    llamadas = []
+    original = resumen_diario._insertar
+
+    def espia(condicion, params, sumar=False):
+        llamadas.append("suma" if sumar else "recalculo")
+        return original(condicion, params, sumar)
+
+    monkeypatch.setattr(resumen_diario, "_insertar", espia)
+    cliente = cliente_de(asesor_a)
+    nueva = datos_validos(sede_a, recibida="2026-07-15T11:00")
+    assert cliente.post("/gestion/consultas/nueva/", nueva).status_code == 302
+    assert llamadas == ["suma"]
+    assert _cuadra().total == 1
+    llamadas.clear()
+    consulta = Consulta.objects.get()
+    datos = {**nueva, "temas": [Tema.objects.get(codigo="remesas").pk], "edad": "61"}
+    assert cliente.post(f"/gestion/consultas/{consulta.codigo}/editar/", datos).status_code == 302
+    assert llamadas == ["recalculo"]
+    reporte = _cuadra()
+    assert _cuentas(reporte, "tema") == {"remesas": 1}
+    assert _cuentas(reporte, "edad") == {"60+": 1}
