@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Consulta, Sede
-from consultas.roles import es_responsable
 from contenidos.models import Tema
+from infomigra.acceso import es_responsable
 from infomigra.vocabulario import CANALES_REMOTOS, Canal, Estado
 
 # Version of the privacy notice shown next to the consent box.

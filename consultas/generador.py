@@ -14,7 +14,7 @@ import holidays
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from consultas import resumen_diario
+from consultas.estadisticas import resumen as resumen_diario
 from consultas.models import Consulta, Contador, Sede, formatear_codigo
 from contenidos.models import Tema
 from infomigra.vocabulario import Canal, Estado, Medio, TipoMigrante

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group, User
 from django.test import RequestFactory
 from django.utils import timezone
 
-from consultas.auditoria import RegistroAcceso, auditar, registrar_acceso
 from consultas.models import Consulta, Sede
+from consultas.models.historial import auditar
+from consultas.privacidad.auditoria import RegistroAcceso, registrar_acceso
 from contenidos.models import Tema
 from infomigra.vocabulario import ROL_ASESOR
 
@@ -142,8 +143,8 @@ def test_audit_page_paginates_and_rejects_bad_filters(cliente_de, responsable):
 
 
 def test_viewing_contact_data_of_a_consultation_is_logged(cliente_de, asesor_a, sede_a):
-    from consultas.auditoria import RegistroAcceso
     from consultas.models import Consulta
+    from consultas.privacidad.auditoria import RegistroAcceso
 
     con_datos = Consulta.objects.create(
         canal="web", sede=sede_a, tipo_migrante="potencial", email="rosa@example.org"

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from consultas import correo, remotas
 from consultas.models import Consulta, Mensaje
-from consultas.models_remotas import EstadoEnvio
+from consultas.models.remotas import EstadoEnvio
+from consultas.remotas import correo
+from consultas.remotas import servicios as remotas
 from tests.servidores_correo import puerto_libre
 
 pytestmark = pytest.mark.django_db

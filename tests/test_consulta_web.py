@@ -6,9 +6,9 @@ import time
 import pytest
 from django.core import signing
 
-from consultas.forms_remotas import SAL_MARCA
 from consultas.models import Consulta, Mensaje
-from consultas.models_remotas import EnlaceSeguimiento, EstadoEnvio
+from consultas.models.remotas import EnlaceSeguimiento, EstadoEnvio
+from consultas.remotas.forms import SAL_MARCA
 from contenidos.models import Tema
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +196,7 @@ def test_wrong_or_missing_token_is_404(client):
 
 
 def test_reply_on_private_page_joins_thread_and_reopens(client, asesor_a):
-    from consultas import remotas
+    from consultas.remotas import servicios as remotas
 
     client.post(URL, datos_validos())
     consulta = Consulta.objects.get()

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from consultas.exportacion import COLUMNAS, proteger
+from consultas.intercambio.exportacion import COLUMNAS, proteger
 from consultas.models import Consulta, Contador
 from contenidos.models import Tema
 from infomigra.vocabulario import Canal, Estado

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from consultas.importacion import importar
+from consultas.intercambio.importacion import importar
 from consultas.models import Consulta
 
 pytestmark = pytest.mark.django_db

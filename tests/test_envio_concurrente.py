@@ -6,9 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
-from consultas import correo
 from consultas.models import Consulta
-from consultas.models_remotas import EstadoEnvio, TipoMensaje
+from consultas.models.remotas import EstadoEnvio, TipoMensaje
+from consultas.remotas import correo
 
 # transaction=True: the threads need committed rows.
 pytestmark = [

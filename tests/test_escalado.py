@@ -106,7 +106,7 @@ def test_report_command_reads_from_the_replica(tmp_path):
 
 
 def test_report_pages_run_inside_the_replica_block(cliente_de, responsable, monkeypatch):
-    from consultas import estadisticas
+    from consultas.estadisticas import servicio as estadisticas
     from infomigra import routers
 
     vistos = []

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from consultas import estadisticas, graficos
-from consultas.estadisticas_ingenuo import calcular_ingenuo
+from consultas.estadisticas import graficos
+from consultas.estadisticas import servicio as estadisticas
+from consultas.estadisticas.ingenuo import calcular_ingenuo
 from tests.datos_reporte import DESDE, HASTA, crear_consultas
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from consultas import buzon, remotas
 from consultas.models import Consulta, Mensaje
+from consultas.remotas import buzon
+from consultas.remotas import servicios as remotas
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
 
-from consultas import privacidad
-from consultas.auditoria import RegistroAcceso
 from consultas.generador import generar
 from consultas.models import Consulta, Sede
+from consultas.privacidad import servicios as privacidad
+from consultas.privacidad.auditoria import RegistroAcceso
 from contenidos.models import Tema
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import threading
 import pytest
 from django.db import connection
 
-from consultas import resumen_diario
-from consultas.importacion import importar
+from consultas.estadisticas import resumen as resumen_diario
+from consultas.intercambio.importacion import importar
 from consultas.models import Consulta, ResumenDiario
 from tests.datos_reporte import LIMA
 

@@ -14,10 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from consultas import estadisticas, privacidad, resumen_diario
-from consultas.estadisticas_ingenuo import calcular_ingenuo
-from consultas.importacion import importar
+from consultas.estadisticas import resumen as resumen_diario
+from consultas.estadisticas import servicio as estadisticas
+from consultas.estadisticas.ingenuo import calcular_ingenuo
+from consultas.intercambio.importacion import importar
 from consultas.models import Consulta, ResumenDiario
+from consultas.privacidad import servicios as privacidad
 from contenidos.models import Tema
 from tests.datos_reporte import DESDE, HASTA, LIMA, crear_consultas
 from tests.test_consultas_registro import datos_validos
@@ -159,7 +161,7 @@ def test_saving_only_unrelated_fields_skips_the_summary(sede_a, sede_b):
 
 
 def test_remote_web_form_is_counted(sede_a):
-    from consultas.remotas import registrar_consulta_web
+    from consultas.remotas.servicios import registrar_consulta_web
 
     registrar_consulta_web(
         {

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from consultas.models import Consulta
-from consultas.roles import es_responsable, tiene_rol
+from infomigra.acceso import es_responsable, tiene_rol
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from consultas.estadisticas import calcular
+from consultas.estadisticas.servicio import calcular
 from consultas.models import Consulta, Sede
 
 pytestmark = pytest.mark.django_db

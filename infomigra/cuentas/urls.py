@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from consultas import doble_factor
+from infomigra.cuentas import doble_factor
 from infomigra.seguridad import FormularioIngreso
 
 urlpatterns = [

@@ -89,7 +89,7 @@ class ConsultaQuerySet(models.QuerySet):
 
     def visibles_para(self, usuario):
         """What a staff member may see: a Responsable all offices, others their own."""
-        from consultas.roles import es_responsable
+        from infomigra.acceso import es_responsable
 
         if es_responsable(usuario):
             return self
@@ -223,24 +223,10 @@ class Consulta(models.Model):
             self.codigo = formatear_codigo(anio, Contador.reservar(anio))
         if self.ref == "":
             self.ref = None
-        from consultas import resumen_diario
-
-        campos = kwargs.get("update_fields")
-        if campos is not None and not resumen_diario.CAMPOS.intersection(campos):
-            super().save(*args, **kwargs)
-            return
+        # The daily report summary changes in the same transaction: receivers of pre_save and
+        # post_save (consultas.estadisticas.resumen, connected in apps.ready) keep it exact.
         with transaction.atomic():
-            # The report summary changes with the consultation, old and new cell alike.
-            anterior = None
-            if not self._state.adding and self.pk:
-                anterior = (
-                    Consulta.objects.filter(pk=self.pk).values_list("fecha", "sede_id").first()
-                )
-            nueva = self._state.adding
             super().save(*args, **kwargs)
-            if nueva and resumen_diario.registrar_nueva(self):
-                return
-            resumen_diario.recalcular([anterior, (self.fecha, self.sede_id)])
 
     def completar_derivados(self):
         self.fecha = timezone.localtime(self.recibida).date()
@@ -249,38 +235,3 @@ class Consulta(models.Model):
     @property
     def es_remota(self):
         return self.canal in (Canal.CORREO, Canal.WEB)
-
-
-# Audit trail (issue 8): the personal-data access log and the history of users, offices and
-# content; see consultas/auditoria.py.
-from django.contrib.auth.models import User  # noqa: E402
-
-from consultas.auditoria import RegistroAcceso, auditar_modelos  # noqa: E402, F401
-from contenidos import models as contenidos_models  # noqa: E402
-from faq.models import Pregunta  # noqa: E402
-
-auditar_modelos(
-    {
-        modelo._meta.label: modelo
-        for modelo in (
-            User,
-            Sede,
-            PerfilUsuario,
-            Pregunta,
-            contenidos_models.Tema,
-            contenidos_models.Guia,
-            contenidos_models.PaisGuia,
-            contenidos_models.Video,
-            contenidos_models.Boletin,
-            contenidos_models.Institucion,
-            contenidos_models.Convenio,
-            contenidos_models.Pagina,
-            contenidos_models.Alerta,
-        )
-    }
-)
-# Remote consultations (thread, private link, rate limits) live in their own module.
-from consultas.models_remotas import EnlaceSeguimiento, LimiteEnvio, Mensaje  # noqa: E402, F401
-
-# Per-day report summary, maintained on every consultation write (consultas/resumen_diario.py).
-from consultas.models_resumen import ResumenDiario  # noqa: E402, F401

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from consultas import resumen_diario
-from consultas.exportacion import COLUMNAS, INICIOS_PELIGROSOS
+from consultas.estadisticas import resumen as resumen_diario
+from consultas.intercambio.exportacion import COLUMNAS, INICIOS_PELIGROSOS
 from consultas.models import Consulta, Contador, Sede, formatear_codigo
 from contenidos.models import Tema
 from infomigra.vocabulario import (

@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from consultas import remotas
-from consultas.forms_remotas import RespuestaForm
 from consultas.models import Consulta
-from consultas.models_remotas import EstadoEnvio
-from consultas.roles import rol_requerido
+from consultas.models.remotas import EstadoEnvio
+from consultas.remotas import servicios as remotas
+from consultas.remotas.forms import RespuestaForm
 from faq.busqueda import sugerencias
+from infomigra.acceso import rol_requerido
 from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
 
 

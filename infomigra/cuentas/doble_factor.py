@@ -22,7 +22,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from consultas.roles import es_responsable
+from infomigra.acceso import es_responsable
 
 NOMBRE_DISPOSITIVO = "app"
 CODIGO_INCORRECTO = gettext_lazy("El código no es correcto o ya venció. Pruebe con el siguiente.")

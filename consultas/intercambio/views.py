@@ -7,11 +7,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultas.exportacion import escribir_xlsx, filas_consultas, lineas_csv
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ImportarForm
-from consultas.importacion import importar
-from consultas.roles import rol_requerido
+from consultas.intercambio.exportacion import escribir_xlsx, filas_consultas, lineas_csv
+from consultas.intercambio.importacion import importar
+from infomigra.acceso import rol_requerido
 from infomigra.vocabulario import ROL_RESPONSABLE
 
 ERRORES_EN_PAGINA = 500

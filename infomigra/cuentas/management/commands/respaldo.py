@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from consultas.respaldo import SQLITE, ErrorDeRespaldo, respaldar
+from infomigra.cuentas.respaldo import SQLITE, ErrorDeRespaldo, respaldar
 
 
 class Command(BaseCommand):

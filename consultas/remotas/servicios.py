@@ -11,15 +11,16 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
-from consultas import correo, resumen_diario
+from consultas.estadisticas import resumen as resumen_diario
 from consultas.models import Consulta, Sede
-from consultas.models_remotas import (
+from consultas.models.remotas import (
     Direccion,
     EnlaceSeguimiento,
     LimiteEnvio,
     Mensaje,
     TipoMensaje,
 )
+from consultas.remotas import correo
 from infomigra.vocabulario import Canal, Estado
 
 ALERTA_HORAS = 24
@@ -137,7 +138,7 @@ def _pendientes_con_espera(consultas):
         .values("creado")[:1]
     )
     return (
-        consultas.remotas()
+        consultas.remotas.servicios()
         .pendientes()
         .select_related("sede", "asesor")
         .prefetch_related("temas")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultas import views_publicas
+from consultas.remotas import views as views_publicas
 
 app_name = "portal_consulta"
 

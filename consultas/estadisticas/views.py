@@ -10,12 +10,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from consultas import estadisticas, graficos
-from consultas.estadisticas_web import visitas_del_periodo
-from consultas.forms_reportes import FiltroReporteForm, MesForm
+from consultas.estadisticas import graficos
+from consultas.estadisticas import servicio as estadisticas
+from consultas.estadisticas.archivos import reporte_csv, reporte_xlsx
+from consultas.estadisticas.forms import FiltroReporteForm, MesForm
+from consultas.estadisticas.visitas import visitas_del_periodo
 from consultas.models import Sede
-from consultas.reporte_archivos import reporte_csv, reporte_xlsx
-from consultas.roles import es_responsable, rol_requerido
+from infomigra.acceso import es_responsable, rol_requerido
 from infomigra.routers import lectura_replica
 from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
 

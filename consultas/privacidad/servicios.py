@@ -14,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from consultas import resumen_diario
+from consultas.estadisticas import resumen as resumen_diario
 from consultas.models import Consulta
 
 # Personal or free-text fields of Consulta, emptied by anonymisation.

@@ -15,9 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultas import privacidad
-from consultas.auditoria import Accion, RegistroAcceso, modelos_con_historia, registrar_acceso
-from consultas.roles import rol_requerido
+from consultas.privacidad import servicios as privacidad
+from consultas.privacidad.auditoria import (
+    Accion,
+    RegistroAcceso,
+    modelos_con_historia,
+    registrar_acceso,
+)
+from infomigra.acceso import rol_requerido
 from infomigra.vocabulario import ROL_RESPONSABLE
 
 POR_PAGINA = 50

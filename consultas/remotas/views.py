@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultas import correo, remotas
-from consultas.forms_remotas import ConsultaWebForm, SeguimientoForm, nueva_marca
-from consultas.models_remotas import Direccion, EnlaceSeguimiento, TipoMensaje
+from consultas.models.remotas import Direccion, EnlaceSeguimiento, TipoMensaje
+from consultas.remotas import correo
+from consultas.remotas import servicios as remotas
+from consultas.remotas.forms import ConsultaWebForm, SeguimientoForm, nueva_marca
 
 CLAVE_SESION = "consulta_enviada"
 

@@ -1,7 +1,5 @@
-"""Roles are Django groups; this module keeps their permissions in sync and answers role checks."""
+"""Roles are Django groups; this module defines their permissions and keeps them in sync."""
 
-# The generic checks live in infomigra.acceso; re-exported so existing imports keep working.
-from infomigra.acceso import es_responsable, rol_requerido, roles_de, tiene_rol  # noqa: F401
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE
 
 # Permissions per role as "app_label.codename"; "app_label.*" means every permission of the app.

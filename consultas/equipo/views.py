@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultas.forms_equipo import SedeForm, UsuarioForm
+from consultas.equipo.forms import SedeForm, UsuarioForm
 from consultas.models import Sede
-from consultas.roles import rol_requerido
+from infomigra.acceso import rol_requerido
 from infomigra.vocabulario import ROL_RESPONSABLE, ROLES
 
 

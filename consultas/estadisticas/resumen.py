@@ -88,6 +88,28 @@ def registrar_nueva(consulta) -> bool:
     return True
 
 
+def antes_de_guardar(sender, instance, update_fields=None, **kwargs):
+    """pre_save of a consultation: remember the cell it leaves (an edit may move it)."""
+    anterior = None
+    if not instance._state.adding and instance.pk and _toca_el_resumen(update_fields):
+        anterior = Consulta.objects.filter(pk=instance.pk).values_list("fecha", "sede_id").first()
+    instance._celda_anterior = anterior
+
+
+def al_guardar(sender, instance, created, update_fields=None, **kwargs):
+    """post_save of a consultation (inside ``Consulta.save``'s transaction): update its cells."""
+    anterior = instance.__dict__.pop("_celda_anterior", None)
+    if not _toca_el_resumen(update_fields):
+        return
+    if created and registrar_nueva(instance):
+        return
+    recalcular([anterior, (instance.fecha, instance.sede_id)])
+
+
+def _toca_el_resumen(update_fields) -> bool:
+    return update_fields is None or bool(CAMPOS.intersection(update_fields))
+
+
 def _tablas():
     return (
         ResumenDiario._meta.db_table,

@@ -4,7 +4,7 @@ import dj_database_url
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from consultas.respaldo import ErrorDeRespaldo, restaurar
+from infomigra.cuentas.respaldo import ErrorDeRespaldo, restaurar
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-from consultas.estadisticas import Fila
+from consultas.estadisticas.servicio import Fila
 
 ENCABEZADO = ("dimension", "valor", "etiqueta", "cantidad", "porcentaje")
 # Dimensions that go to the XLSX summary sheet; every other one gets its own sheet.

@@ -1,12 +1,12 @@
 """The same report computed by looping over rows in Python, as common helpdesk tools do.
 
 Used only by bench/estadisticas.py to measure how much the SQL aggregation saves; tests check it
-gives the same figures as ``consultas.estadisticas.calcular``.
+gives the same figures as ``consultas.estadisticas.servicio.calcular``.
 """
 
 from collections import Counter
 
-from consultas import estadisticas as e
+from consultas.estadisticas import servicio as e
 from consultas.models import Consulta, Sede
 
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from consultas.models_remotas import Direccion, EnlaceSeguimiento, EstadoEnvio, Mensaje, TipoMensaje
+from consultas.models.remotas import Direccion, EnlaceSeguimiento, EstadoEnvio, Mensaje, TipoMensaje
 
 logger = logging.getLogger(__name__)
 

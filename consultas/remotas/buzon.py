@@ -25,9 +25,9 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
-from consultas import remotas
 from consultas.models import Consulta, Sede
-from consultas.models_remotas import Direccion, Mensaje, TipoMensaje
+from consultas.models.remotas import Direccion, Mensaje, TipoMensaje
+from consultas.remotas import servicios as remotas
 from infomigra.vocabulario import Canal, Estado, TipoMigrante
 
 logger = logging.getLogger(__name__)
