@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from consultas.models import Consulta, Sede
 from contenidos.models import Tema
 from infomigra.acceso import es_responsable
-from infomigra.vocabulario import Canal, Estado, Sexo, TipoMigrante
+from infomigra.vocabulario import SIN_DATO, Canal, Estado, Sexo, TipoMigrante
 
-SIN_DATO = "sin-dato"
 CODIGO_RE = re.compile(r"^C-\d{4}-\d{6}$", re.IGNORECASE)
 
 

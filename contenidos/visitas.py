@@ -26,7 +26,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-SIN_DATO = "sin-dato"
+from infomigra.vocabulario import SIN_DATO
+
 # Paths that are not the public portal (first segment).
 EXCLUIDAS = frozenset({"gestion", "admin", "static", "media", "salud", "cuentas", "i18n"})
 SECCION_MAXIMA = 40

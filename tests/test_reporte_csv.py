@@ -25,6 +25,8 @@ def julio(sede_a, sede_b):
 
 
 def test_command_writes_exact_csv_for_known_dataset(julio):
+    # Every dimension of the registry reaches the command's CSV, derivada_a included.
+    assert "derivada_a,SUNAFIL,SUNAFIL,1,16.7" in julio
     assert _reporte("--desde", "2026-07-01", "--hasta", "2026-07-31", "--formato", "csv") == julio
 
 
@@ -53,7 +55,7 @@ def test_xlsx_read_back_equals_csv(julio, tmp_path):
              "--salida", str(destino))  # fmt: skip
     libro = load_workbook(destino, read_only=True)
     assert libro.sheetnames[0] == "Resumen"
-    assert {"canal", "sede", "tema", "medio"} <= set(libro.sheetnames)
+    assert {"canal", "sede", "tema", "medio", "derivada_a"} <= set(libro.sheetnames)
     leidas = []
     for hoja in libro.worksheets:
         filas = list(hoja.iter_rows(values_only=True))

@@ -6,8 +6,10 @@ gives the same figures as ``consultas.estadisticas.servicio.calcular``.
 
 from collections import Counter
 
+from consultas.estadisticas import dimensiones
 from consultas.estadisticas import servicio as e
 from consultas.models import Consulta, Sede
+from infomigra.vocabulario import SIN_DATO
 
 
 def calcular_ingenuo(desde, hasta, sede=None) -> e.Reporte:
@@ -18,17 +20,11 @@ def calcular_ingenuo(desde, hasta, sede=None) -> e.Reporte:
     for consulta in qs.prefetch_related("temas").iterator(chunk_size=2000):
         total += 1
         por_dia[consulta.fecha] += 1
-        cuentas["canal"][consulta.canal] += 1
-        cuentas["sede"][consulta.sede.codigo] += 1
-        cuentas["tipo_migrante"][consulta.tipo_migrante] += 1
-        cuentas["sexo"][consulta.sexo or e.SIN_DATO] += 1
-        cuentas["edad"][consulta.banda_edad] += 1
-        cuentas["nacionalidad"][str(consulta.nacionalidad) or e.SIN_DATO] += 1
-        cuentas["pais"][str(consulta.pais) or e.SIN_DATO] += 1
-        cuentas["medio"][consulta.medio or e.SIN_DATO] += 1
-        cuentas["derivada_a"][consulta.derivada_a or e.SIN_DATO] += 1
+        for dimension in dimensiones.DIMENSIONES:
+            if dimension.columna:
+                cuentas[dimension.codigo][dimension.valor_de(consulta)] += 1
         temas = [tema.codigo for tema in consulta.temas.all()]
-        for codigo in temas or [e.SIN_DATO]:
+        for codigo in temas or [SIN_DATO]:
             cuentas["tema"][codigo] += 1
     duraciones = [
         (c.respondida - c.recibida).total_seconds()

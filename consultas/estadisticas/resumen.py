@@ -1,7 +1,7 @@
 """Keeps ``ResumenDiario`` (consultations per day, office and dimension value) exact.
 
-The reports (consultas/estadisticas.py) sum these rows instead of scanning every consultation of
-the period. Every write of a consultation updates them in the same transaction:
+The reports (``consultas.estadisticas.servicio``) sum these rows instead of scanning every
+consultation of the period. Every write of a consultation updates them in the same transaction:
 
 - ``Consulta.save`` and deletion (signal) recompute the affected (fecha, sede) cells — the old
   and the new one when an edit moves a consultation to another day or office;
@@ -23,21 +23,12 @@ from contextvars import ContextVar
 
 from django.db import connection, transaction
 
+from consultas.estadisticas import dimensiones
 from consultas.models import Consulta, ResumenDiario
+from infomigra.vocabulario import SIN_DATO
 
-SIN_DATO = "sin-dato"
 # (dimension, consultation column) summarised per cell; ``tema`` comes from the M2M table.
-COLUMNAS = (
-    ("canal", "canal"),
-    ("sede", "sede_id"),
-    ("tipo_migrante", "tipo_migrante"),
-    ("sexo", "sexo"),
-    ("edad", "banda_edad"),
-    ("nacionalidad", "nacionalidad"),
-    ("pais", "pais"),
-    ("medio", "medio"),
-    ("derivada_a", "derivada_a"),
-)
+COLUMNAS = dimensiones.COLUMNAS
 # Model fields whose change alters a cell (``save(update_fields=…)`` without them skips it).
 CAMPOS = {"recibida", "fecha", "sede", "sede_id", "edad", "banda_edad"} | {
     campo for _d, campo in COLUMNAS

@@ -1,11 +1,11 @@
 """Report service: one function computes the figures that the pages, CSV/XLSX and command show.
 
 The counts are sums over the per-day summary ``ResumenDiario`` (kept exact on every write by
-consultas/resumen_diario.py): a year reads ~80 rows per day and office instead of every
+``consultas.estadisticas.resumen``): a year reads ~80 rows per day and office instead of every
 consultation. Response times are aggregated from the consultations themselves (a covering
 partial index; ``percentile_cont`` for the median on PostgreSQL). Results are plain
-dataclasses; ``filas_reporte`` yields the report CSV contract rows (docs:
-/work/shared/design.md, "Report CSV").
+dataclasses; ``filas_reporte`` yields the report CSV contract rows (docs/arquitectura.md,
+"Report CSV"). The dimensions come from ``consultas.estadisticas.dimensiones``.
 """
 
 import datetime as dt
@@ -22,41 +22,20 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from consultas.estadisticas import dimensiones
 from consultas.models import Consulta, ResumenDiario, Sede
 from contenidos.models import Tema
-from infomigra.vocabulario import (
-    CANALES_REMOTOS,
-    BandaEdad,
-    Canal,
-    Medio,
-    Sexo,
-    TipoMigrante,
-)
+from infomigra.vocabulario import CANALES_REMOTOS, SIN_DATO
 
-SIN_DATO = "sin-dato"
 UN_DECIMAL = Decimal("0.1")
 HORA = 3600
 
-# Report order; ``derivada_a`` (free text, "referral") is shown on the page but is not part of
-# the CSV contract.
-DIMENSIONES_CSV = ("canal", "sede", "tipo_migrante", "sexo", "edad", "nacionalidad", "pais")
-DIMENSIONES_CSV += ("tema", "medio")
-DIMENSIONES = DIMENSIONES_CSV + ("derivada_a",)
+# Report order, the same in the pages, the files and the command (the registry's order).
+DIMENSIONES = dimensiones.CODIGOS
 
 
 def titulos():
-    return {
-        "canal": _("Canal"),
-        "sede": _("Sede"),
-        "tipo_migrante": _("Perfil"),
-        "sexo": _("Sexo"),
-        "edad": _("Grupo de edad"),
-        "nacionalidad": _("Nacionalidad"),
-        "pais": _("País de interés"),
-        "tema": _("Tema"),
-        "medio": _("Cómo conoció el servicio"),
-        "derivada_a": _("Derivación"),
-    }
+    return {d.codigo: str(d.titulo) for d in dimensiones.DIMENSIONES}
 
 
 @dataclass(frozen=True)
@@ -192,26 +171,19 @@ def mismo_periodo_anio_anterior(desde: dt.date, hasta: dt.date) -> tuple[dt.date
 
 
 def _etiquetador(dimension: str, sedes: dict):
-    fijas = {
-        "canal": dict(Canal.choices),
-        "tipo_migrante": dict(TipoMigrante.choices),
-        "sexo": {k: v for k, v in Sexo.choices if k},
-        "edad": dict(BandaEdad.choices),
-        "medio": dict(Medio.choices),
-    }
+    fuente = dimensiones.POR_CODIGO[dimension].etiquetas
     sin_dato = _("Sin dato")
-    if dimension in fijas:
-        tabla = fijas[dimension]
-        return lambda valor: str(tabla.get(valor, valor)) if valor != SIN_DATO else sin_dato
-    if dimension in ("nacionalidad", "pais"):
-        nombres = dict(countries)
-        return lambda valor: str(nombres.get(valor, valor)) if valor != SIN_DATO else sin_dato
-    if dimension == "sede":
+    if fuente == "sedes":
         return lambda valor: sedes[valor].nombre if valor in sedes else sin_dato
-    if dimension == "tema":
-        temas = dict(Tema.objects.values_list("codigo", "nombre"))
-        return lambda valor: temas.get(valor, valor) if valor != SIN_DATO else sin_dato
-    return lambda valor: valor if valor != SIN_DATO else sin_dato
+    if fuente == "codigos":
+        tabla = dimensiones.etiquetas_fijas(dimension)
+    elif fuente == "paises":
+        tabla = dict(countries)
+    elif fuente == "temas":
+        tabla = dict(Tema.objects.values_list("codigo", "nombre"))
+    else:
+        tabla = {}
+    return lambda valor: str(tabla.get(valor, valor)) if valor != SIN_DATO else sin_dato
 
 
 def construir_dimension(codigo: str, cuentas: dict, total: int, sedes: dict) -> Dimension:
@@ -234,7 +206,7 @@ def consultas_del_periodo(desde: dt.date, hasta: dt.date, sede: Sede | None = No
 
 
 def resumen_del_periodo(desde: dt.date, hasta: dt.date, sede: Sede | None = None):
-    """The per-day summary rows (consultas/resumen_diario.py keeps them exact) of a period."""
+    """The per-day summary rows (``resumen`` keeps them exact) of a period."""
     qs = ResumenDiario.objects.filter(fecha__gte=desde, fecha__lte=hasta).order_by()
     return qs.filter(sede=sede) if sede is not None else qs
 
@@ -251,10 +223,11 @@ def _cuentas(desde, hasta, sede) -> dict[str, dict[str, int]]:
     for dimension, valor, cantidad in filas:
         cuentas.setdefault(dimension, {})[valor] = cantidad
     # The summary keys offices and topics by id (renaming a code needs no rebuild).
-    codigos_sede = {str(i): codigo for i, codigo in Sede.objects.values_list("id", "codigo")}
-    cuentas["sede"] = {codigos_sede.get(k, k): n for k, n in cuentas["sede"].items()}
-    codigos_tema = {str(i): codigo for i, codigo in Tema.objects.values_list("id", "codigo")}
-    cuentas["tema"] = {codigos_tema.get(k, k): n for k, n in cuentas["tema"].items()}
+    modelos = {"sede": Sede, "tema": Tema}
+    for d in dimensiones.DIMENSIONES:
+        if d.por_id:
+            codigos = {str(i): c for i, c in modelos[d.codigo].objects.values_list("id", "codigo")}
+            cuentas[d.codigo] = {codigos.get(k, k): n for k, n in cuentas[d.codigo].items()}
     return cuentas
 
 
@@ -369,8 +342,7 @@ def filas_reporte(reporte: Reporte) -> Iterator[Fila]:
     """The report CSV rows, in contract order: total, dimensions, respuesta, promedio."""
     yield Fila("total", "", _("Total de consultas"), reporte.total, Decimal("100.0"))
     for dimension in reporte.dimensiones:
-        if dimension.codigo in DIMENSIONES_CSV:
-            yield from dimension.filas
+        yield from dimension.filas
     r = reporte.respuesta
     yield Fila(
         "respuesta", "media_horas", _("Tiempo medio de respuesta (horas)"), r.media_horas, None

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from contenidos.models import VisitaDiaria
-
-SIN_DATO = "sin-dato"
+from infomigra.vocabulario import SIN_DATO
 
 
 @dataclass

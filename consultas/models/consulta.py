@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from consultas.estadisticas import dimensiones
 from infomigra.vocabulario import (
     SEDE_PRINCIPAL,
     BandaEdad,
@@ -186,20 +187,10 @@ class Consulta(models.Model):
             models.Index(fields=["-recibida", "-id"], name="consulta_recibida_idx"),
             models.Index(fields=["sede", "-recibida"], name="consulta_sede_recibida_idx"),
             models.Index(fields=["estado", "canal", "recibida"], name="consulta_bandeja_idx"),
-            # Reports (consultas/estadisticas.py): index-only scans on PostgreSQL.
+            # Reports: index-only scans on PostgreSQL over every dimension's column.
             models.Index(
                 fields=["fecha", "sede"],
-                include=[
-                    "id",
-                    "canal",
-                    "tipo_migrante",
-                    "sexo",
-                    "banda_edad",
-                    "nacionalidad",
-                    "pais",
-                    "medio",
-                    "derivada_a",
-                ],
+                include=["id", *dimensiones.COLUMNAS_INDICE],
                 name="consulta_reporte_idx",
             ),
             models.Index(

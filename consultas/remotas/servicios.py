@@ -138,7 +138,7 @@ def _pendientes_con_espera(consultas):
         .values("creado")[:1]
     )
     return (
-        consultas.remotas.servicios()
+        consultas.remotas()
         .pendientes()
         .select_related("sede", "asesor")
         .prefetch_related("temas")
