@@ -312,7 +312,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)  # the lockout page says 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
-AXES_CLIENT_IP_CALLABLE = "infomigra.seguridad.ip_del_cliente"
+AXES_CLIENT_IP_CALLABLE = "infomigra.red.direccion_cliente"
 AXES_USERNAME_CALLABLE = "infomigra.seguridad.usuario_para_axes"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 

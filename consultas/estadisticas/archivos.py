@@ -1,45 +1,24 @@
-"""Report CSV and XLSX writers: both take the rows of ``estadisticas.filas_reporte``."""
+"""Report CSV and XLSX files: both take the rows of ``servicio.filas_reporte`` and write them
+through the project's one spreadsheet writer (``infomigra.hojas``)."""
 
-import csv
 import io
 from collections.abc import Iterable
-from decimal import Decimal
-
-from openpyxl import Workbook
+from itertools import groupby
 
 from consultas.estadisticas.servicio import Fila
+from infomigra import hojas
 
 ENCABEZADO = ("dimension", "valor", "etiqueta", "cantidad", "porcentaje")
 # Dimensions that go to the XLSX summary sheet; every other one gets its own sheet.
 RESUMEN = ("total", "respuesta", "promedio")
-# A cell starting with one of these is run as a formula by spreadsheets.
-PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def texto_seguro(valor: str) -> str:
-    """Neutralise spreadsheet formula injection by prefixing an apostrophe."""
-    return "'" + valor if valor.startswith(PELIGROSOS) else valor
-
-
-def _numero(valor) -> str:
-    return "" if valor is None else str(valor)
-
-
-def celdas_csv(fila: Fila) -> list[str]:
-    return [
-        texto_seguro(fila.dimension),
-        texto_seguro(fila.valor),
-        texto_seguro(fila.etiqueta),
-        _numero(fila.cantidad),
-        _numero(fila.porcentaje),
-    ]
+def celdas(fila: Fila) -> tuple:
+    return (fila.dimension, fila.valor, fila.etiqueta, fila.cantidad, fila.porcentaje)
 
 
 def escribir_csv(filas: Iterable[Fila], salida) -> None:
-    escritor = csv.writer(salida, lineterminator="\n")
-    escritor.writerow(ENCABEZADO)
-    for fila in filas:
-        escritor.writerow(celdas_csv(fila))
+    hojas.escribir_csv(ENCABEZADO, (celdas(f) for f in filas), salida)
 
 
 def reporte_csv(filas: Iterable[Fila]) -> str:
@@ -48,32 +27,14 @@ def reporte_csv(filas: Iterable[Fila]) -> str:
     return salida.getvalue()
 
 
-def _celda_numero(valor):
-    if isinstance(valor, Decimal):
-        return float(valor)
-    return valor
-
-
 def escribir_xlsx(filas: Iterable[Fila], salida, titulo_resumen: str = "Resumen") -> None:
-    """Write-only workbook: a summary sheet, then one sheet per dimension in row order."""
-    libro = Workbook(write_only=True)
-    hojas = {"resumen": libro.create_sheet(titulo_resumen)}
-    hojas["resumen"].append(list(ENCABEZADO))
-    for fila in filas:
-        clave = "resumen" if fila.dimension in RESUMEN else fila.dimension
-        if clave not in hojas:
-            hojas[clave] = libro.create_sheet(fila.dimension[:31])
-            hojas[clave].append(list(ENCABEZADO))
-        hojas[clave].append(
-            [
-                texto_seguro(fila.dimension),
-                texto_seguro(fila.valor),
-                texto_seguro(fila.etiqueta),
-                _celda_numero(fila.cantidad),
-                _celda_numero(fila.porcentaje),
-            ]
-        )
-    libro.save(salida)
+    """A summary sheet, then one sheet per dimension in row order."""
+    filas = list(filas)
+    resumen = [celdas(f) for f in filas if f.dimension in RESUMEN]
+    por_dimension = groupby((f for f in filas if f.dimension not in RESUMEN), lambda f: f.dimension)
+    libro = [(titulo_resumen, ENCABEZADO, resumen)]
+    libro += [(d, ENCABEZADO, [celdas(f) for f in grupo]) for d, grupo in por_dimension]
+    hojas.escribir_xlsx(libro, salida)
 
 
 def reporte_xlsx(filas: Iterable[Fila]) -> bytes:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Count, Sum
@@ -25,6 +24,7 @@ from django_countries import countries
 from consultas.estadisticas import dimensiones
 from consultas.models import Consulta, ResumenDiario, Sede
 from contenidos.models import Tema
+from infomigra import calendario
 from infomigra.vocabulario import CANALES_REMOTOS, SIN_DATO
 
 UN_DECIMAL = Decimal("0.1")
@@ -115,16 +115,8 @@ def porcentaje(cantidad: int, total: int) -> Decimal:
 
 
 def dias_habiles(desde: dt.date, hasta: dt.date) -> int:
-    """Weekdays between two dates (inclusive) that are not Peruvian public holidays."""
-    if hasta < desde:
-        return 0
-    feriados = holidays.Peru(years=range(desde.year, hasta.year + 1))
-    dias, dia = 0, desde
-    while dia <= hasta:
-        if dia.weekday() < 5 and dia not in feriados:
-            dias += 1
-        dia += dt.timedelta(days=1)
-    return dias
+    """How many working days the period has (``infomigra.calendario``)."""
+    return len(calendario.dias_habiles(desde, hasta))
 
 
 def _dias_del_mes(dia: dt.date) -> int:

@@ -4,12 +4,11 @@
 would read as a formula get a leading apostrophe (``importacion`` strips it back).
 """
 
-import csv
-
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from contenidos.models import Tema
+from infomigra import hojas
 
 COLUMNAS = (
     "ref",
@@ -29,15 +28,7 @@ COLUMNAS = (
     "recibida",
     "respondida",
 )
-INICIOS_PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
 LOTE = 2000
-
-
-def proteger(valor: str) -> str:
-    """Guard a cell against spreadsheet formula injection."""
-    if valor and valor.startswith(INICIOS_PELIGROSOS):
-        return "'" + valor
-    return valor
 
 
 def _iso_local(momento):
@@ -76,46 +67,16 @@ def filas_consultas(queryset):
         )
 
 
-class _Eco:
-    """A write-only file-like object that hands each written line back (for streaming)."""
-
-    def write(self, valor):
-        return valor
-
-
 def escribir_csv(filas, destino):
-    """Write the header and ``filas`` (guarded) to a text file object."""
-    escritor = csv.writer(destino, lineterminator="\n")
-    escritor.writerow(COLUMNAS)
-    for fila in filas:
-        escritor.writerow([proteger(v) for v in fila])
+    """Write the header and ``filas`` to a text file object (formula-guarded)."""
+    hojas.escribir_csv(COLUMNAS, filas, destino)
 
 
 def lineas_csv(filas):
     """Yield the CSV line by line (for ``StreamingHttpResponse``)."""
-    escritor = csv.writer(_Eco(), lineterminator="\n")
-    yield escritor.writerow(COLUMNAS)
-    for fila in filas:
-        yield escritor.writerow([proteger(v) for v in fila])
+    return hojas.lineas_csv(COLUMNAS, filas)
 
 
 def escribir_xlsx(filas, destino):
-    """Write the header and ``filas`` to an XLSX file (openpyxl write-only mode).
-
-    Every cell is stored as a text cell, so a value such as ``=HYPERLINK(…)`` is never taken as
-    a formula by the spreadsheet (the CSV guards with an apostrophe instead).
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    libro = Workbook(write_only=True)
-    hoja = libro.create_sheet("consultas")
-    hoja.append(list(COLUMNAS))
-    for fila in filas:
-        celdas = []
-        for valor in fila:
-            celda = WriteOnlyCell(hoja, value=valor)
-            celda.data_type = "s"
-            celdas.append(celda)
-        hoja.append(celdas)
-    libro.save(destino)
+    """Write the header and ``filas`` to an XLSX file, every cell a text cell."""
+    hojas.escribir_xlsx([("consultas", COLUMNAS, filas)], destino)

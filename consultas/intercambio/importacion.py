@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from consultas.estadisticas import resumen as resumen_diario
-from consultas.intercambio.exportacion import COLUMNAS, INICIOS_PELIGROSOS
+from consultas.intercambio.exportacion import COLUMNAS
 from consultas.models import Consulta, Contador, Sede, formatear_codigo
 from contenidos.models import Tema
+from infomigra.hojas import PELIGROSOS
 from infomigra.vocabulario import (
     CANALES_REMOTOS,
     SEDE_PRINCIPAL,
@@ -78,7 +79,7 @@ def _lineas(binario):
 
 def desproteger(valor: str) -> str:
     """Undo the export's formula guard: ``'=SUM(…)`` back to ``=SUM(…)``."""
-    if len(valor) > 1 and valor[0] == "'" and valor[1] in INICIOS_PELIGROSOS:
+    if len(valor) > 1 and valor[0] == "'" and valor[1] in PELIGROSOS:
         return valor[1:]
     return valor
 

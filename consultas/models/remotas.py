@@ -5,11 +5,9 @@ Imported at the end of ``consultas.models`` so Django registers them with the ap
 
 import hashlib
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -151,34 +149,3 @@ class EnlaceSeguimiento(models.Model):
         if not token or len(token) > 128:
             return None
         return cls.objects.select_related("consulta").filter(token_hash=_hash(token)).first()
-
-
-class LimiteEnvio(models.Model):
-    """Atomic per-key counters over fixed windows (shared by every process: it's the database)."""
-
-    clave = models.CharField(max_length=64)
-    ventana = models.DateTimeField()
-    cuenta = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["clave", "ventana"], name="limite_clave_ventana_uniq")
-        ]
-        indexes = [models.Index(fields=["ventana"], name="limite_ventana_idx")]
-
-    def __str__(self):
-        return f"{self.clave} {self.ventana}: {self.cuenta}"
-
-    @classmethod
-    def sumar(cls, clave: str, segundos: int = 3600) -> int:
-        """Count one more event for ``clave`` in the current window; return the window's count."""
-        ahora = timezone.now()
-        inicio = ahora - timedelta(
-            seconds=int(ahora.timestamp()) % segundos, microseconds=ahora.microsecond
-        )
-        with transaction.atomic():
-            fila, _ = cls.objects.get_or_create(clave=clave, ventana=inicio)
-            cls.objects.filter(pk=fila.pk).update(cuenta=F("cuenta") + 1)
-            cuenta = cls.objects.values_list("cuenta", flat=True).get(pk=fila.pk)
-            cls.objects.filter(ventana__lt=ahora - timedelta(days=1)).delete()
-        return cuenta

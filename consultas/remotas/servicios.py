@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import DateTimeField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
 from consultas.estadisticas import resumen as resumen_diario
@@ -16,32 +15,20 @@ from consultas.models import Consulta, Sede
 from consultas.models.remotas import (
     Direccion,
     EnlaceSeguimiento,
-    LimiteEnvio,
     Mensaje,
     TipoMensaje,
 )
 from consultas.remotas import correo
+from infomigra import limites
 from infomigra.vocabulario import Canal, Estado
 
 ALERTA_HORAS = 24
 URGENTE_HORAS = 48
 
 
-def ip_del_cliente(request) -> str:
-    """Client address: REMOTE_ADDR, or behind our proxy (PROXY_SSL_HEADER=1) the right-most
-    X-Forwarded-For entry, the one the proxy appended (the rest is client-supplied)."""
-    if getattr(settings, "PROXY_SSL_HEADER", False):
-        cadena = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        cadena = [p for p in cadena if p]
-        if cadena:
-            return cadena[-1]
-    return request.META.get("REMOTE_ADDR", "") or "desconocida"
-
-
-def superado_limite(ip: str) -> bool:
-    """Count one submission from ``ip``; True when it goes over the hourly limit."""
-    clave = salted_hmac("consultas.limite", ip, algorithm="sha256").hexdigest()
-    return LimiteEnvio.sumar(clave, 3600) > settings.CONSULTA_LIMITE_POR_HORA
+def superado_limite(direccion: str) -> bool:
+    """Count one submission from ``direccion``; True when it goes over the hourly limit."""
+    return not limites.tomar("consulta", direccion, settings.CONSULTA_LIMITE_POR_HORA)
 
 
 def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:

@@ -13,6 +13,7 @@ from consultas.models.remotas import Direccion, EnlaceSeguimiento, TipoMensaje
 from consultas.remotas import correo
 from consultas.remotas import servicios as remotas
 from consultas.remotas.forms import ConsultaWebForm, SeguimientoForm, nueva_marca
+from infomigra.red import direccion_cliente
 
 CLAVE_SESION = "consulta_enviada"
 
@@ -23,7 +24,7 @@ def formulario(request):
     if request.method == "POST":
         form = ConsultaWebForm(request.POST)
         if form.is_valid():
-            if remotas.superado_limite(remotas.ip_del_cliente(request)):
+            if remotas.superado_limite(direccion_cliente(request)):
                 rechazo = "limite"
                 form.add_error(
                     None,

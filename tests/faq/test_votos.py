@@ -1,7 +1,8 @@
 import pytest
+from django.db import connection
 from django.test import Client
 
-from faq.models import LimiteVotos, Pregunta
+from faq.models import Pregunta
 from faq.votos import COOKIE
 from tests.faq_ayudas import crear_pregunta
 
@@ -16,11 +17,13 @@ def pregunta(db):
 
 
 def votar(cliente, pregunta, util="si", ip=IP, **extra):
+    cabeceras = {k: extra.pop(k) for k in list(extra) if k.startswith("HTTP_")}
     return cliente.post(
         f"/preguntas-frecuentes/{pregunta.slug}/votar/",
         {"util": util, **extra},
         REMOTE_ADDR=ip,
         follow=True,
+        **cabeceras,
     )
 
 
@@ -74,10 +77,25 @@ def test_votes_are_rate_limited_per_address(settings, pregunta):
 
 def test_address_is_stored_only_as_salted_hash(client, pregunta):
     votar(client, pregunta)
-    limite = LimiteVotos.objects.get()
-    assert limite.cantidad == 1
-    assert IP not in limite.huella and len(limite.huella) == 64
-    assert not LimiteVotos.objects.filter(huella__contains="203.0").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM infomigra_cache")
+        claves = [fila[0] for fila in cursor.fetchall()]
+    limites = [clave for clave in claves if "limite:voto:" in clave]
+    assert len(limites) == 1
+    assert "203.0" not in limites[0] and len(limites[0].rsplit(":", 1)[1]) == 64
+
+
+def test_votes_behind_the_proxy_are_limited_per_client_not_per_proxy(settings, pregunta):
+    # Behind nginx every request comes from the proxy's address; each client keeps its own
+    # allowance, read from the entry the proxy appended to X-Forwarded-For.
+    settings.PROXY_SSL_HEADER = True
+    settings.FAQ_VOTOS_POR_HORA = 1
+    otras = [crear_pregunta(f"¿Otra pregunta {n}?") for n in range(3)]
+    for n, destino in enumerate(otras):
+        respuesta = votar(Client(), destino, ip="10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        assert "Gracias por tu opinión" in respuesta.content.decode()
+    respuesta = votar(Client(), pregunta, ip="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.0")
+    assert "Recibimos muchas opiniones desde tu conexión" in respuesta.content.decode()
 
 
 def test_vote_without_a_choice_explains_what_to_do(client, pregunta):

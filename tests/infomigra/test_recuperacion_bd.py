@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.sistema,
     pytest.mark.skipif(
         connection.vendor == "sqlite", reason="the connection pool exists on PostgreSQL only"
     ),

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 CONFIGURACION_BOLIVIA = {
     "SERVICIO_NOMBRE": "ORIENTA MIGRANTE",
@@ -57,6 +57,8 @@ from django.core.management import call_command
 from django.test import Client
 from consultas.models import Sede
 from infomigra.vocabulario import Canal
+
+pytestmark = pytest.mark.sistema
 
 call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)

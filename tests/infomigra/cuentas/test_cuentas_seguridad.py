@@ -9,7 +9,8 @@ from django.test import RequestFactory
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from infomigra.seguridad import CLAVE_ACTIVIDAD, CLAVE_INICIO, ip_del_cliente
+from infomigra.red import direccion_cliente
+from infomigra.seguridad import CLAVE_ACTIVIDAD, CLAVE_INICIO
 from infomigra.vocabulario import ROL_RESPONSABLE
 from tests.conftest import CLAVE, crear_usuario
 
@@ -85,7 +86,7 @@ def test_overlong_username_is_refused_and_still_throttled(client):
 def test_client_address_ignores_forwarded_for_without_proxy(settings):
     settings.PROXY_SSL_HEADER = False
     peticion = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
-    assert ip_del_cliente(peticion) == "10.0.0.1"
+    assert direccion_cliente(peticion) == "10.0.0.1"
 
 
 def test_client_address_behind_proxy_is_the_proxy_appended_entry(settings):
@@ -93,7 +94,7 @@ def test_client_address_behind_proxy_is_the_proxy_appended_entry(settings):
     peticion = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"
     )
-    assert ip_del_cliente(peticion) == "203.0.113.9"
+    assert direccion_cliente(peticion) == "203.0.113.9"
 
 
 def test_lockout_behind_proxy_follows_forwarded_address(client, asesor_a, settings):

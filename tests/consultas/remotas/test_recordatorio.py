@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.conftest import crear_usuario
-from tests.test_bandeja import consulta_remota
+from tests.consultas.ayudas import consulta_remota
 
 pytestmark = pytest.mark.django_db
 

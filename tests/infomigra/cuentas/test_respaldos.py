@@ -16,7 +16,9 @@ from contenidos.models import Tema
 from infomigra.vocabulario import ROL_ASESOR
 from tests.conftest import crear_usuario
 
-RAIZ = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.sistema
+
+RAIZ = Path(__file__).resolve().parents[3]
 
 
 def conteos_django():

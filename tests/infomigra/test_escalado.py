@@ -5,6 +5,8 @@ from django.core.cache import cache
 
 from infomigra.routers import RouterReplica, lectura_replica
 
+pytestmark = pytest.mark.sistema
+
 
 @pytest.mark.django_db
 def test_default_cache_is_shared_database_cache(settings):
@@ -35,7 +37,7 @@ def test_without_replica_reads_stay_on_default(settings):
 
 
 def test_media_storage_backend_comes_from_the_environment():
-    from tests.test_configuracion import leer_ajuste
+    from tests.infomigra.ayudas import leer_ajuste
 
     backend = "django.core.files.storage.InMemoryStorage"
     assert leer_ajuste("s.STORAGES['default']['BACKEND']", MEDIA_STORAGE_BACKEND=backend) == backend
@@ -50,7 +52,7 @@ def test_report_command_reads_from_the_replica(tmp_path):
     import sys
     from pathlib import Path
 
-    raiz = Path(__file__).resolve().parent.parent
+    raiz = Path(__file__).resolve().parents[2]
     primaria = f"sqlite:///{tmp_path / 'primaria.sqlite3'}"
     replica = f"sqlite:///{tmp_path / 'replica.sqlite3'}"
     base = {**os.environ, "DEBUG": "1"}

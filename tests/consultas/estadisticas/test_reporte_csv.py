@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from consultas.estadisticas import servicio as estadisticas
-from consultas.estadisticas.archivos import reporte_csv, texto_seguro
+from consultas.estadisticas.archivos import reporte_csv
+from infomigra.hojas import proteger as texto_seguro
 from tests.datos_reporte import CSV_JULIO, crear_consultas
 
 pytestmark = pytest.mark.django_db

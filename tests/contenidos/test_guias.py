@@ -65,7 +65,7 @@ def test_guide_is_printable(client, contenido):
     html = client.get("/perfil/retornado/").content.decode()
     assert "/static/css/portal.css" in html
     assert "data-imprimir" in html
-    css = (Path(__file__).resolve().parent.parent / "static/css/portal.css").read_text()
+    css = (Path(__file__).resolve().parents[2] / "static/css/portal.css").read_text()
     assert "@media print" in css
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from consultas.filtros import consultas_filtradas
-from tests.test_consultas_lista import URL, codigos, consulta
+from tests.consultas.ayudas import URL, codigos, consulta
 
 pytestmark = [
     pytest.mark.django_db,

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from consultas.intercambio.exportacion import COLUMNAS, proteger
+from consultas.intercambio.exportacion import COLUMNAS
 from consultas.models import Consulta, Contador
 from contenidos.models import Tema
+from infomigra.hojas import proteger
 from infomigra.vocabulario import Canal, Estado
 
 pytestmark = pytest.mark.django_db

@@ -8,32 +8,11 @@ from django.urls import reverse
 
 from consultas.models import Consulta
 from consultas.paginacion import PaginadorAcotado
-from contenidos.models import Tema
 from infomigra.vocabulario import Canal, Estado
+from tests.consultas.ayudas import URL, codigos, consulta
 
 pytestmark = pytest.mark.django_db
 LIMA = ZoneInfo("America/Lima")
-URL = "/gestion/consultas/"
-
-
-def consulta(sede, dia, **extra):
-    campos = {
-        "canal": Canal.PRESENCIAL,
-        "sede": sede,
-        "tipo_migrante": "publico",
-        "recibida": dt.datetime(2026, 3, dia, 10, 0, tzinfo=LIMA),
-        "resumen": f"Consulta del día {dia}",
-        "estado": Estado.CERRADA,
-    }
-    temas = extra.pop("temas", [])
-    campos.update(extra)
-    c = Consulta.objects.create(**campos)
-    c.temas.set(Tema.objects.filter(codigo__in=temas))
-    return c
-
-
-def codigos(respuesta):
-    return [c.codigo for c in respuesta.context["pagina"].object_list]
 
 
 def test_url_name_of_list():

@@ -11,30 +11,10 @@ from consultas.models import Consulta, Mensaje
 from consultas.models.remotas import EstadoEnvio
 from consultas.remotas import correo
 from consultas.remotas import servicios as remotas
+from tests.consultas.ayudas import consulta_remota
 from tests.servidores_correo import puerto_libre
 
 pytestmark = pytest.mark.django_db
-
-
-def consulta_remota(sede, horas=1, canal="web", **campos):
-    recibida = timezone.now() - timedelta(hours=horas)
-    consulta = Consulta.objects.create(
-        canal=canal,
-        sede=sede,
-        recibida=recibida,
-        tipo_migrante="emigrante",
-        email=campos.pop("email", "persona@example.org"),
-        resumen=campos.pop("resumen", "¿Cómo cobro mi pensión desde Italia?"),
-        **campos,
-    )
-    Mensaje.objects.create(
-        consulta=consulta,
-        direccion="entrada",
-        tipo="consulta",
-        cuerpo=consulta.resumen,
-        creado=recibida,
-    )
-    return consulta
 
 
 def test_inbox_lists_pending_remote_of_own_office_oldest_first_with_flags(

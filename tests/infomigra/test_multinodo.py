@@ -24,7 +24,9 @@ from django.conf import settings
 
 from tests.conftest import falta_programa
 
-RAIZ = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.sistema
+
+RAIZ = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 

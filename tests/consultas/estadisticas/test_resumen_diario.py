@@ -21,8 +21,8 @@ from consultas.intercambio.importacion import importar
 from consultas.models import Consulta, ResumenDiario
 from consultas.privacidad import servicios as privacidad
 from contenidos.models import Tema
+from tests.consultas.ayudas import datos_validos
 from tests.datos_reporte import DESDE, HASTA, LIMA, crear_consultas
-from tests.test_consultas_registro import datos_validos
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from contenidos.carga import cargar_todo
 
 pytestmark = pytest.mark.django_db
 
-PO = Path(__file__).resolve().parent.parent / "locale/en/LC_MESSAGES/django.po"
+PO = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
 
 
 def test_every_message_has_an_english_translation():

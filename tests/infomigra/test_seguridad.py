@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def ajustes_en(tmp_path, **extra):
     return json.loads(resultado.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.sistema
 def test_deploy_check_passes_with_only_the_required_variables(tmp_path):
     resultado = ejecutar(
         ["check", "--deploy", "--fail-level", "WARNING"], **entorno_minimo(tmp_path)

@@ -9,8 +9,11 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from infomigra.entorno import env_bool, env_int, env_list, env_str
+from tests.infomigra.ayudas import leer_ajuste
 
-RAIZ = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.sistema
+
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 def arrancar(**entorno):
@@ -101,23 +104,6 @@ def test_time_zone_and_languages(settings):
     assert settings.TIME_ZONE == "America/Lima"
     assert settings.LANGUAGE_CODE == "es"
     assert [codigo for codigo, _ in settings.LANGUAGES] == ["es", "en"]
-
-
-def leer_ajuste(expresion, **entorno):
-    """Evaluate an expression over the settings loaded in a clean process."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
-    env.update({"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "infomigra.settings", **entorno})
-    codigo = f"from django.conf import settings as s; print(*({expresion},))"
-    resultado = subprocess.run(
-        [sys.executable, "-c", codigo],
-        cwd=RAIZ,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert resultado.returncode == 0, resultado.stderr
-    return resultado.stdout.strip()
 
 
 def test_redis_url_switches_cache_and_sessions():

@@ -8,30 +8,12 @@ from django.utils import timezone
 
 from consultas.models import Consulta
 from contenidos.models import Tema
-from infomigra.vocabulario import Canal, Estado
+from infomigra.vocabulario import Canal
+from tests.consultas.ayudas import datos_validos
 
 pytestmark = pytest.mark.django_db
 
 URL_NUEVA = "/gestion/consultas/nueva/"
-
-
-def datos_validos(sede, **extra):
-    datos = {
-        "tipo_migrante": "potencial",
-        "sexo": "F",
-        "edad": "30",
-        "nacionalidad": "PE",
-        "pais": "ES",
-        "temas": [Tema.objects.get(codigo="empleo-exterior").pk],
-        "resumen": "Pregunta por requisitos para trabajar en España.",
-        "respuesta": "",
-        "estado": Estado.CERRADA,
-        "canal": Canal.PRESENCIAL,
-        "sede": sede.pk,
-        "recibida": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-    }
-    datos.update(extra)
-    return datos
 
 
 def crear_consulta(sede, **extra):
@@ -133,11 +115,14 @@ def test_answered_before_received_is_rejected(cliente_de, asesor_a, sede_a):
     )
 
 
-def test_consent_records_when_and_notice_version(cliente_de, asesor_a, sede_a):
+def test_consent_records_when_and_notice_version(cliente_de, asesor_a, sede_a, settings):
+    # The in-person form stamps the same notice version as the web form and the privacy page.
+    settings.AVISO_PRIVACIDAD_VERSION = "2027-03"
     datos = datos_validos(sede_a, nombre="Ana", telefono="999888777", consentimiento="on")
     cliente_de(asesor_a).post(URL_NUEVA, datos)
     consulta = Consulta.objects.get()
-    assert consulta.consentimiento and consulta.consentimiento_el and consulta.aviso_version
+    assert consulta.consentimiento and consulta.consentimiento_el
+    assert consulta.aviso_version == "2027-03"
 
 
 def test_advisor_cannot_log_for_another_office(cliente_de, asesor_a, sede_b):

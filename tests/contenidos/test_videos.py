@@ -13,7 +13,7 @@ from tests.conftest import falta_programa
 
 pytestmark = pytest.mark.django_db
 
-ESTATICOS = Path(__file__).resolve().parent.parent / "static"
+ESTATICOS = Path(__file__).resolve().parents[2] / "static"
 SLUG = "como-reconocer-una-oferta-de-trabajo-falsa"
 
 
