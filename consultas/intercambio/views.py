@@ -11,14 +11,13 @@ from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ImportarForm
 from consultas.intercambio.exportacion import escribir_xlsx, filas_consultas, lineas_csv
 from consultas.intercambio.importacion import importar
-from infomigra.acceso import rol_requerido
-from infomigra.vocabulario import ROL_RESPONSABLE
+from infomigra.acceso import permiso_requerido
 
 ERRORES_EN_PAGINA = 500
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.importar_consultas")
 def importar_consultas(request):
     resultado = None
     if request.method == "POST":
@@ -49,7 +48,7 @@ def importar_consultas(request):
 
 
 @require_safe
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.exportar_consultas")
 def consultas_csv(request):
     filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
     filas = filas_consultas(consultas_filtradas(request.user, filtro.filtros()))
@@ -60,7 +59,7 @@ def consultas_csv(request):
 
 
 @require_safe
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.exportar_consultas")
 def consultas_xlsx(request):
     filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
     filas = filas_consultas(consultas_filtradas(request.user, filtro.filtros()))

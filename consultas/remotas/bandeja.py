@@ -10,8 +10,7 @@ from consultas.models.remotas import EstadoEnvio
 from consultas.remotas import servicios as remotas
 from consultas.remotas.forms import RespuestaForm
 from faq.busqueda import sugerencias
-from infomigra.acceso import rol_requerido
-from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
+from infomigra.acceso import permiso_requerido
 
 
 def _consulta_remota(usuario, codigo) -> Consulta:
@@ -28,7 +27,7 @@ def _sugerencias_faq(consulta):
 
 
 @require_safe
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_consulta")
 def bandeja(request):
     filas = remotas.filas_bandeja(request.user)
     return render(
@@ -43,7 +42,7 @@ def bandeja(request):
 
 
 @require_POST
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_consulta")
 def asignarme(request, codigo):
     consulta = _consulta_remota(request.user, codigo)
     remotas.asignar(consulta, request.user)
@@ -54,7 +53,7 @@ def asignarme(request, codigo):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_consulta")
 def hilo(request, codigo):
     consulta = _consulta_remota(request.user, codigo)
     if request.method == "POST":
