@@ -28,6 +28,7 @@ from infomigra.vocabulario import (
     CANALES_REMOTOS,
     BandaEdad,
     Canal,
+    Estado,
     Medio,
     Sexo,
     TipoMigrante,
@@ -229,7 +230,9 @@ def construir_dimension(codigo: str, cuentas: dict, total: int, sedes: dict) -> 
 
 
 def consultas_del_periodo(desde: dt.date, hasta: dt.date, sede: Sede | None = None):
-    qs = Consulta.objects.filter(fecha__gte=desde, fecha__lte=hasta)
+    qs = Consulta.objects.filter(fecha__gte=desde, fecha__lte=hasta).exclude(
+        estado=Estado.DESCARTADA
+    )
     return qs.filter(sede=sede) if sede is not None else qs
 
 

@@ -97,24 +97,23 @@ def agregar_seguimiento(consulta: Consulta, texto: str, **campos) -> Mensaje:
             cuerpo=texto,
             **campos,
         )
-        if consulta.estado != Estado.PENDIENTE:
+        if consulta.estado not in (Estado.PENDIENTE, Estado.DESCARTADA):
             consulta.estado = Estado.PENDIENTE
             consulta.save(update_fields=["estado", "actualizada"])
     return mensaje
 
 
 def responder(consulta: Consulta, usuario, texto: str) -> Mensaje:
-    """Store the advisor's answer (first), mark the consultation answered; then email it."""
-    ahora = timezone.now()
+    """Store the advisor's answer (first), then email it.
+
+    The consultation counts as answered only when SMTP accepts the answer (``correo.enviar``);
+    until then it stays in the inbox as "no enviado (reintentando)".
+    """
     with transaction.atomic():
         consulta = Consulta.objects.select_for_update().get(pk=consulta.pk)
         mensaje = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.RESPUESTA, texto, usuario)
-        consulta.respuesta = f"{consulta.respuesta}\n\n{texto}" if consulta.respuesta else texto
-        consulta.estado = Estado.RESPONDIDA
         consulta.asesor = usuario
-        if consulta.respondida is None:
-            consulta.respondida = ahora
-        consulta.save()
+        consulta.save(update_fields=["asesor", "actualizada"])
     correo.enviar(mensaje.pk)
     mensaje.refresh_from_db()
     return mensaje
