@@ -92,7 +92,6 @@ def html_a_texto(html: str) -> str:
 
 def _cuerpo(msg) -> str:
     """The text part if it says anything, else the HTML part as text."""
-    textos = []
     for tipo in ("plain", "html"):
         try:
             parte = msg.get_body(preferencelist=(tipo,))
@@ -106,7 +105,6 @@ def _cuerpo(msg) -> str:
         texto = limpiar(texto)
         if texto:
             return texto
-        textos.append(texto)
     return ""
 
 
@@ -160,8 +158,11 @@ def texto_completo(msg, profundidad: int = 0) -> str:
         except (AssertionError, LookupError, ValueError, TypeError):
             tamano = 0
         nombre = limpiar_linea(parte.get_filename() or "") or parte.get_content_type()
-        adjuntos.append(f"{nombre} ({filesizeformat(tamano)})")
+        with translation.override(settings.LANGUAGE_CODE):
+            adjuntos.append(f"{nombre} ({filesizeformat(tamano)})")
     texto = "\n\n".join(b for b in bloques if b)
+    if profundidad == 0:
+        texto = _recortado(texto)
     if adjuntos:
         with translation.override(settings.LANGUAGE_CODE):
             aviso = gettext("Adjuntos en el buzón, no guardados aquí: %(nombres)s")
@@ -170,14 +171,17 @@ def texto_completo(msg, profundidad: int = 0) -> str:
     return texto.strip()
 
 
-def texto_de(msg) -> str:
-    """What to store of an email: its readable text, capped at ``CORREO_MAX_TEXTO``."""
-    texto = texto_completo(msg)
+def _recortado(texto: str) -> str:
     limite = settings.CORREO_MAX_TEXTO
-    if len(texto) > limite:
-        with translation.override(settings.LANGUAGE_CODE):
-            aviso = gettext(
-                "[Texto recortado: el mensaje completo (%(total)s caracteres) sigue en el buzón.]"
-            ) % {"total": len(texto)}
-        texto = texto[:limite].rstrip() + "\n\n" + aviso
-    return texto
+    if len(texto) <= limite:
+        return texto
+    with translation.override(settings.LANGUAGE_CODE):
+        aviso = gettext(
+            "[Texto recortado: el mensaje completo (%(total)s caracteres) sigue en el buzón.]"
+        ) % {"total": len(texto)}
+    return texto[:limite].rstrip() + "\n\n" + aviso
+
+
+def texto_de(msg) -> str:
+    """What to store of an email: its readable text (capped at ``CORREO_MAX_TEXTO``)."""
+    return texto_completo(msg)
