@@ -36,6 +36,7 @@ ASUNTO_DEMORA_RE = re.compile(r"delay|warning|retrasad|atrasad|demorad", re.IGNO
 ID_RE = re.compile(rb"<([^<>\s@]{1,200}@[^<>\s]{1,200})>")
 DIAGNOSTICO_RE = re.compile(r"\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b[^\n]*")
 CODIGO_SMTP_RE = re.compile(r"\b5\d\d\b[ -][^\n]{8,}")
+QMAIL_RE = re.compile(r"[^\n]*\(#[45]\.\d{1,3}\.\d{1,3}\)")
 
 
 def cabecera(msg, nombre: str) -> str:
@@ -89,6 +90,7 @@ class Rebote:
 
 
 def _partes_informe(msg):
+    """(content type, decoded bytes, charset) of each leaf part of a report."""
     for parte in msg.walk():
         if parte.is_multipart():
             continue
@@ -101,13 +103,21 @@ def _partes_informe(msg):
         yield parte.get_content_type(), datos, parte.get_param("charset")
 
 
-def _campos_dsn(texto: str) -> dict:
-    campos = {}
-    for linea in re.sub(r"\n[ \t]+", " ", texto.replace("\r\n", "\n")).split("\n"):
-        nombre, _, valor = linea.partition(":")
-        if valor and nombre.strip():
-            campos.setdefault(nombre.strip().lower(), valor.strip())
-    return campos
+def _campos_dsn(msg) -> tuple[str, str]:
+    """(action, reason) from the per-recipient blocks of a message/delivery-status part."""
+    accion = motivo = ""
+    for parte in msg.walk():
+        if parte.get_content_type() not in (
+            "message/delivery-status",
+            "message/global-delivery-status",
+        ):
+            continue
+        bloques = parte.get_payload()
+        for bloque in bloques if isinstance(bloques, list) else []:
+            accion = accion or cabecera(bloque, "Action").lower()
+            diagnostico = cabecera(bloque, "Diagnostic-Code").split(";", 1)[-1].strip()
+            motivo = motivo or diagnostico or cabecera(bloque, "Status")
+    return accion, motivo
 
 
 def analizar_rebote(msg, crudo: bytes) -> Rebote | None:
@@ -117,19 +127,19 @@ def analizar_rebote(msg, crudo: bytes) -> Rebote | None:
     if not (informe or es_de_sistema(msg) or ASUNTO_REBOTE_RE.search(asunto)):
         return None
     ids = {m.decode("ascii", "replace") for m in ID_RE.findall(crudo)}
-    motivo, accion, textos = "", "", []
+    accion, motivo = _campos_dsn(msg)
+    textos = []
     for tipo, datos, charset in _partes_informe(msg):
         ids.update(m.decode("ascii", "replace") for m in ID_RE.findall(datos))
-        if tipo in ("message/delivery-status", "message/global-delivery-status"):
-            campos = _campos_dsn(decodificar(datos, charset))
-            accion = accion or campos.get("action", "").lower()
-            diagnostico = campos.get("diagnostic-code", "")
-            motivo = motivo or diagnostico.split(";", 1)[-1].strip() or campos.get("status", "")
-        elif tipo == "text/plain":
+        if tipo == "text/plain":
             textos.append(decodificar(datos, charset))
     if not motivo:
         for texto in textos:
-            hallado = DIAGNOSTICO_RE.search(texto) or CODIGO_SMTP_RE.search(texto)
+            hallado = (
+                DIAGNOSTICO_RE.search(texto)
+                or CODIGO_SMTP_RE.search(texto)
+                or QMAIL_RE.search(texto)
+            )
             if hallado:
                 motivo = hallado.group(0)
                 break

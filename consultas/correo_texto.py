@@ -25,6 +25,7 @@ from inscriptis import get_text
 ALIAS_CP1252 = {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "us-ascii", "ascii", "l1"}
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\ufffe\uffff]")
 LINEAS_VACIAS_RE = re.compile(r"\n{3,}")
+LATINOS = set("áéíóúÁÉÍÓÚñÑüÜ¿¡àèìòùÀÈÌÒÙâêîôûÂÊÎÔÛãõÃÕçÇäëïöÄËÏÖ“”‘’–—€…°ºª«»·\xa0")
 
 
 def limpiar(texto: str) -> str:
@@ -40,7 +41,20 @@ def limpiar_linea(texto: str) -> str:
     return " ".join(CONTROL_RE.sub("", texto or "").split())
 
 
+def _latino(texto: str) -> bool:
+    """Only the letters and signs Spanish and Portuguese writers use beyond ASCII."""
+    return all(c.isascii() or c in LATINOS for c in texto)
+
+
 def _detectado(crudo: bytes) -> str:
+    # Most 8-bit mail here comes from Windows clients in Spanish or Portuguese: cp1252 when it
+    # reads as such, else the detector (which may take short Spanish text for cp1250).
+    try:
+        texto = crudo.decode("cp1252")
+    except UnicodeDecodeError:
+        texto = ""
+    if texto and _latino(texto):
+        return texto
     mejor = from_bytes(crudo).best()
     if mejor is None:
         return crudo.decode("utf-8", "replace")
