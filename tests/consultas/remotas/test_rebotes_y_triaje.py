@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from consultas import bandeja, remotas, resumen_diario
+from consultas import remotas, resumen_diario
 from consultas.models import Consulta, ResumenDiario
 from tests.consultas.remotas.correos import correo, leer
 from tests.test_bandeja import consulta_remota
@@ -96,6 +96,8 @@ def test_flood_discarded_on_arrival_is_never_counted(servidor_imap, settings):
 
 
 def test_inbox_pages_of_fifty_with_sender_and_subject(cliente_de, responsable, sede_a):
+    from consultas import bandeja
+
     for i in range(55):
         consulta = consulta_remota(sede_a, horas=100 - i, canal="correo", email=f"p{i}@example.org")
         consulta.mensajes.update(remitente=f"p{i}@example.org", asunto=f"Asunto número {i}")
