@@ -17,7 +17,7 @@ import logging
 import re
 import ssl
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import policy
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
@@ -318,10 +318,16 @@ def conectar() -> imaplib.IMAP4:
 
 
 def _fecha_imap(texto: bytes):
+    """INTERNALDATE as the latest instant of its second (never after now).
+
+    The server counts whole seconds; taking the end of that second keeps a reply after our
+    own message it answers, even when both happened within the same second.
+    """
     try:
-        return datetime.strptime(texto.decode().strip(), "%d-%b-%Y %H:%M:%S %z")
+        fecha = datetime.strptime(texto.decode().strip(), "%d-%b-%Y %H:%M:%S %z")
     except ValueError:
         return None
+    return min(fecha + timedelta(microseconds=999_999), timezone.now())
 
 
 def _descargados(partes) -> list[tuple[int, datetime | None, bytes]]:
