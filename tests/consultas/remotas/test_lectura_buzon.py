@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from consultas import buzon
 from consultas.models import Consulta, Mensaje
+from tests.conftest import dar_doble_factor
 from tests.consultas.remotas.correos import correo, leer
 from tests.servidores_correo import ProxyTCP
 
@@ -74,7 +75,7 @@ def test_nul_bytes_are_stripped_and_never_block_the_mailbox(servidor_imap):
 
 
 def test_message_that_cannot_be_stored_is_set_aside_and_never_blocks(
-    servidor_imap, monkeypatch, capsys
+    servidor_imap, monkeypatch, capsys, admin_user, cliente_de
 ):
     servidor_imap.entregar(servidor_imap.usuario, correo("<veneno@example.org>"))
     servidor_imap.entregar(
@@ -99,6 +100,9 @@ def test_message_that_cannot_be_stored_is_set_aside_and_never_blocks(
     apartado = CorreoLeido.objects.get(resultado="apartado")
     assert "valor que la base de datos rechaza" in apartado.motivo
     assert b"<veneno@example.org>" in bytes(apartado.crudo)  # kept for a human
+    dar_doble_factor(admin_user)
+    lista = cliente_de(admin_user).get("/admin/consultas/correoleido/?resultado__exact=apartado")
+    assert "valor que la base de datos rechaza" in lista.content.decode()
     # Set aside: later runs are clean and the rest of the mailbox keeps flowing.
     servidor_imap.entregar(
         servidor_imap.usuario, correo("<otro@example.org>", de="eva@example.org")
