@@ -73,10 +73,19 @@ def _envios(ids) -> dict[int, tuple[str, str]]:
 def pagina(usuario, numero=1, ahora=None):
     """One page of the user's pending remote consultations, oldest waiting first."""
     ahora = ahora or timezone.now()
-    paginador = Paginator(remotas.pendientes_remotas(usuario), POR_PAGINA)
-    pag = paginador.get_page(numero)
-    consultas = list(pag.object_list)
-    ids = [c.pk for c in consultas]
+    # Order and count on a narrow query (ids only); full rows for the page's 50 ids.
+    orden = (
+        Consulta.objects.visibles_para(usuario)
+        .remotas()
+        .pendientes()
+        .annotate(espera_desde=remotas.espera_desde())
+        .order_by("espera_desde", "id")
+        .values_list("pk", flat=True)
+    )
+    pag = Paginator(orden, POR_PAGINA).get_page(numero)
+    ids = list(pag.object_list)
+    por_id = {c.pk: c for c in remotas.pendientes_remotas(usuario).filter(pk__in=ids)}
+    consultas = [por_id[i] for i in ids if i in por_id]
     entradas, envios = _primeras_entradas(ids), _envios(ids)
     filas = []
     for c in consultas:

@@ -93,6 +93,10 @@ class Mensaje(models.Model):
         verbose_name_plural = _("mensajes")
         indexes = [
             models.Index(fields=["direccion", "estado_envio"], name="mensaje_envio_idx"),
+            # The inbox's "waiting since": the last incoming message of each consultation.
+            models.Index(
+                fields=["consulta", "direccion", "-creado"], name="mensaje_ultima_entrada_idx"
+            ),
         ]
 
     def __str__(self):

@@ -130,23 +130,24 @@ def _pendientes_con_espera(consultas):
     ``espera_desde`` is the last message from the person (a reply reopens the wait), or the
     reception time when the thread has no message (e.g. imported rows).
     """
-    ultima_entrada = (
-        Mensaje.objects.filter(consulta=OuterRef("pk"), direccion=Direccion.ENTRADA)
-        .order_by("-creado")
-        .values("creado")[:1]
-    )
     return (
         consultas.remotas()
         .pendientes()
         .select_related("sede", "asesor")
         .prefetch_related("temas")
-        .annotate(
-            espera_desde=Coalesce(
-                Subquery(ultima_entrada, output_field=DateTimeField()), "recibida"
-            )
-        )
+        .annotate(espera_desde=espera_desde())
         .order_by("espera_desde", "id")
     )
+
+
+def espera_desde():
+    """When the person last wrote (their last message, else the reception time)."""
+    ultima_entrada = (
+        Mensaje.objects.filter(consulta=OuterRef("pk"), direccion=Direccion.ENTRADA)
+        .order_by("-creado")
+        .values("creado")[:1]
+    )
+    return Coalesce(Subquery(ultima_entrada, output_field=DateTimeField()), "recibida")
 
 
 def pendientes_remotas(usuario):
