@@ -31,8 +31,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
 from consultas import correo, remotas, resumen_diario
-from consultas.correo_automatico import analizar_rebote, cabecera, es_de_sistema
-from consultas.correo_automatico import motivo_automatico as motivo_automatico
+from consultas.correo_automatico import analizar_rebote, cabecera, es_de_sistema, motivo_automatico
 from consultas.correo_texto import limpiar_linea, texto_de
 from consultas.models import Consulta, Sede
 from consultas.models_remotas import (
