@@ -69,10 +69,11 @@ def main():
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    from consultas import buzon, remotas
-    from consultas.forms_remotas import SAL_MARCA
     from consultas.generador import generar
     from consultas.models import Consulta, Mensaje, PerfilUsuario, Sede
+    from consultas.remotas import buzon
+    from consultas.remotas import servicios as remotas
+    from consultas.remotas.forms import SAL_MARCA
     from contenidos.models import Tema
 
     hoy = timezone.localdate()
@@ -90,10 +91,10 @@ def main():
     ids = list(Consulta.objects.remotas().values_list("pk", flat=True)[:5000])
     Consulta.objects.filter(pk__in=ids).update(estado="pendiente", respondida=None)
     try:
-        from consultas import bandeja
+        from consultas.remotas import triaje
 
         def filas():
-            return bandeja.pagina(jefa, 1).object_list
+            return triaje.pagina(jefa, 1).object_list
     except ImportError:  # before the inbox was paged: every pending row at once
 
         def filas():

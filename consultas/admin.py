@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from consultas.models import Consulta, PerfilUsuario, Sede
-from consultas.models_remotas import CorreoLeido
+from consultas.models.remotas import CorreoLeido
 
 
 @admin.register(Sede)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas.correo import reenviar_pendientes
-from consultas.models_remotas import EstadoEnvio
+from consultas.models.remotas import EstadoEnvio
+from consultas.remotas.correo import reenviar_pendientes
 
 
 class Command(BaseCommand):

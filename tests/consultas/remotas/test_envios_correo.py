@@ -5,10 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from consultas import remotas
 from consultas.models import Consulta
+from consultas.remotas import servicios as remotas
+from tests.consultas.ayudas import consulta_remota
 from tests.consultas.remotas.correos import correo, leer
-from tests.test_bandeja import consulta_remota
 
 pytestmark = pytest.mark.django_db
 

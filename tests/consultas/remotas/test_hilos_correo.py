@@ -4,9 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from consultas import correo as servicio_correo
-from consultas import remotas
 from consultas.models import Consulta, Mensaje
+from consultas.remotas import correo as servicio_correo
+from consultas.remotas import servicios as remotas
 from tests.consultas.remotas.correos import correo, leer
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from consultas import buzon
 from consultas.models import Consulta, Mensaje
+from consultas.remotas import buzon
 from tests.conftest import dar_doble_factor
 from tests.consultas.remotas.correos import correo, leer
 from tests.servidores_correo import ProxyTCP
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_message_already_opened_by_staff_is_imported(servidor_imap):
-    from consultas.models_remotas import CorreoLeido
+    from consultas.models.remotas import CorreoLeido
 
     servidor_imap.entregar(
         servidor_imap.usuario, correo("<abierto@example.org>"), banderas="(\\Seen)"
@@ -91,7 +91,7 @@ def test_message_that_cannot_be_stored_is_set_aside_and_never_blocks(
     monkeypatch.setattr(buzon, "procesar", procesar)
     estado, salida = leer(capsys)
     assert estado == 1 and "se reintentará" in salida
-    from consultas.models_remotas import CorreoLeido
+    from consultas.models.remotas import CorreoLeido
 
     assert Mensaje.objects.filter(message_id="<sano@example.org>").exists()
     for _ in range(buzon.INTENTOS_LECTURA - 1):

@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from consultas import remotas, resumen_diario
+from consultas.estadisticas import resumen as resumen_diario
 from consultas.models import Consulta, ResumenDiario
+from consultas.remotas import servicios as remotas
+from tests.consultas.ayudas import consulta_remota
 from tests.consultas.remotas.correos import correo, leer
-from tests.test_bandeja import consulta_remota
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_bulk_discard_leaves_inbox_and_statistics_exactly(cliente_de, asesor_a, 
     assert real.codigo in html and not any(c.codigo in html for c in spam)
     assert Consulta.objects.filter(estado="descartada", motivo_descarte="spam").count() == 3
     assert sum(c for c in _celdas_exactas().values()) == 1
-    from consultas.estadisticas import consultas_del_periodo
+    from consultas.estadisticas.servicio import consultas_del_periodo
 
     hoy = timezone.localdate()
     assert consultas_del_periodo(hoy, hoy).count() == 1
@@ -96,7 +97,7 @@ def test_flood_discarded_on_arrival_is_never_counted(servidor_imap, settings):
 
 
 def test_inbox_pages_of_fifty_with_sender_and_subject(cliente_de, responsable, sede_a):
-    from consultas import bandeja
+    from consultas.remotas import triaje as bandeja
 
     for i in range(55):
         consulta = consulta_remota(sede_a, horas=100 - i, canal="correo", email=f"p{i}@example.org")
