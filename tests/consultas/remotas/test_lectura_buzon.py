@@ -111,7 +111,9 @@ def test_message_that_cannot_be_stored_is_set_aside_and_never_blocks(
     assert Mensaje.objects.filter(message_id="<otro@example.org>").exists()
 
 
-def test_received_time_is_the_server_arrival_not_the_date_header(servidor_imap):
+def test_received_time_is_the_server_arrival_not_the_date_header(
+    servidor_imap, asesor_a, cliente_de
+):
     ahora = timezone.now()
     atrasado = ahora - dt.timedelta(days=29)
     servidor_imap.entregar(servidor_imap.usuario, correo("<atrasado@example.org>", fecha=atrasado))
@@ -125,6 +127,9 @@ def test_received_time_is_the_server_arrival_not_the_date_header(servidor_imap):
     assert consulta.fecha == timezone.localdate()
     mensaje = consulta.mensajes.get(direccion="entrada")
     assert abs((mensaje.fecha_declarada - atrasado).total_seconds()) < 2  # kept as information
+    hilo = cliente_de(asesor_a).get(f"/gestion/bandeja/{consulta.codigo}/").content.decode()
+    declarada = timezone.localtime(mensaje.fecha_declarada).strftime("%d/%m/%Y %H:%M")
+    assert f"fecha escrita en el correo: {declarada}" in hilo
     otra = Mensaje.objects.get(message_id="<llegada@example.org>").consulta
     assert abs((otra.recibida - llegada).total_seconds()) < 2
 
