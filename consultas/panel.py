@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from consultas.models import Consulta, Sede
 from infomigra.acceso import es_responsable
 from infomigra.calendario import dias_habiles
-from infomigra.vocabulario import Canal
+from infomigra.vocabulario import Canal, Estado
 
 
 def _conteos(qs):
@@ -61,7 +61,7 @@ def dias_sin_registro(sedes, hoy):
 def resumen_panel(usuario, hoy=None):
     """Plain data for the dashboard, scoped to the user's office unless Responsable."""
     hoy = hoy or timezone.localdate()
-    visibles = Consulta.objects.visibles_para(usuario)
+    visibles = Consulta.objects.visibles_para(usuario).exclude(estado=Estado.DESCARTADA)
     del_mes = visibles.filter(fecha__gte=hoy.replace(day=1), fecha__lte=hoy)
     de_hoy = visibles.filter(fecha=hoy)
     sedes = Sede.objects.filter(activa=True)

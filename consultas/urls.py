@@ -33,6 +33,8 @@ urlpatterns = [
     path("consultas/<str:codigo>/", views.consulta_detalle, name="consulta"),
     path("consultas/<str:codigo>/editar/", views.consulta_editar, name="consulta_editar"),
     path("bandeja/", views_bandeja.bandeja, name="bandeja"),
+    path("bandeja/descartar/", views_bandeja.descartar, name="bandeja_descartar"),
     path("bandeja/<str:codigo>/", views_bandeja.hilo, name="bandeja_hilo"),
     path("bandeja/<str:codigo>/asignarme/", views_bandeja.asignarme, name="bandeja_asignarme"),
+    path("bandeja/<str:codigo>/restaurar/", views_bandeja.restaurar, name="bandeja_restaurar"),
 ]

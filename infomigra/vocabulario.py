@@ -81,6 +81,8 @@ class Estado(models.TextChoices):
     PENDIENTE = "pendiente", _("Pendiente")
     RESPONDIDA = "respondida", _("Respondida")
     CERRADA = "cerrada", _("Cerrada")
+    # Spam or not a consultation: kept (nothing is deleted) but out of every statistic.
+    DESCARTADA = "descartada", _("Descartada")
 
 
 # Topic catalogue seeded into contenidos.Tema (code, label, order).

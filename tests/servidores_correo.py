@@ -3,6 +3,7 @@
 The fixtures that use them live in tests/conftest.py (``servidor_smtp``, ``servidor_imap``).
 """
 
+import contextlib
 import imaplib
 import os
 import pwd
@@ -11,6 +12,7 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from email import policy
@@ -39,14 +41,25 @@ def esperar_puerto(puerto: int, segundos: float = 10) -> bool:
 
 
 class ServidorSMTP:
-    """aiosmtpd on 127.0.0.1: keeps every message it receives, parsed."""
+    """aiosmtpd on 127.0.0.1: keeps every message it receives, parsed.
+
+    Addresses in ``rechazar`` are refused at RCPT TO with a 550, like a real server does with
+    a mailbox that does not exist.
+    """
 
     def __init__(self):
         from aiosmtpd.controller import Controller
 
         self.recibidos = []
+        self.rechazar = set()
         self.puerto = puerto_libre()
         self.controlador = Controller(self, hostname="127.0.0.1", port=self.puerto)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address.lower() in self.rechazar:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
         mensaje = BytesParser(policy=policy.default).parsebytes(envelope.content)
@@ -168,12 +181,15 @@ service anvil {{
         imap.login(usuario, CLAVE_IMAP)
         return imap
 
-    def entregar(self, usuario: str, crudo: bytes, carpeta: str = "INBOX") -> None:
+    def entregar(
+        self, usuario: str, crudo: bytes, carpeta: str = "INBOX", *, banderas=None, fecha=None
+    ) -> None:
+        """APPEND a raw message (``banderas`` e.g. ``"(\\Seen)"``; ``fecha`` its INTERNALDATE)."""
         imap = self.conectar(usuario)
         try:
             if carpeta != "INBOX":
                 imap.create(carpeta)
-            estado, datos = imap.append(carpeta, None, None, crudo)
+            estado, datos = imap.append(carpeta, banderas, fecha, crudo)
             assert estado == "OK", datos
         finally:
             imap.logout()
@@ -195,3 +211,58 @@ service anvil {{
         settings.IMAP_PASSWORD = CLAVE_IMAP
         settings.IMAP_FOLDER = "INBOX"
         settings.IMAP_CAFILE = self.cafile
+
+
+class ProxyTCP:
+    """A TCP relay in front of a server, to break the connection the way networks do.
+
+    ``congelar()`` stops relaying (a frozen server: the client's reads time out);
+    ``cortar()`` closes every relayed connection (a killed server).
+    """
+
+    def __init__(self, puerto_destino: int):
+        self.destino = puerto_destino
+        self.servidor = socket.create_server(("127.0.0.1", 0))
+        self.puerto = self.servidor.getsockname()[1]
+        self.congelado = threading.Event()
+        self.conexiones = []
+        self.hilo = threading.Thread(target=self._aceptar, daemon=True)
+        self.hilo.start()
+
+    def _aceptar(self):
+        while True:
+            try:
+                cliente, _ = self.servidor.accept()
+            except OSError:
+                return
+            destino = socket.create_connection(("127.0.0.1", self.destino))
+            self.conexiones += [cliente, destino]
+            for a, b in ((cliente, destino), (destino, cliente)):
+                threading.Thread(target=self._copiar, args=(a, b), daemon=True).start()
+
+    def _copiar(self, origen, destino):
+        try:
+            while datos := origen.recv(65536):
+                while self.congelado.is_set():
+                    time.sleep(0.05)
+                destino.sendall(datos)
+        except OSError:
+            pass
+        finally:
+            for s in (origen, destino):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    def congelar(self):
+        self.congelado.set()
+
+    def cortar(self):
+        for conexion in self.conexiones:
+            with contextlib.suppress(OSError):
+                conexion.shutdown(socket.SHUT_RDWR)
+                conexion.close()
+
+    def cerrar(self):
+        self.congelado.clear()
+        self.cortar()
+        self.servidor.close()

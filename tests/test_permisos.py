@@ -124,6 +124,17 @@ MATRIZ = {
         "post",
         esperado(LOGIN, 302, 404, 302, 403),
     ),
+    # Without any code marked it answers with a message and back to the inbox.
+    "gestion:bandeja_descartar": (
+        "/gestion/bandeja/descartar/",
+        "post",
+        esperado(LOGIN, 302, 302, 302, 403),
+    ),
+    "gestion:bandeja_restaurar": (
+        "/gestion/bandeja/{consulta}/restaurar/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
     "gestion:equipo": ("/gestion/equipo/", "get", SOLO_RESPONSABLE),
     "gestion:sede_nueva": ("/gestion/equipo/sedes/nueva/", "get", SOLO_RESPONSABLE),
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),

@@ -9,7 +9,10 @@ consultation of the period. Every write of a consultation updates them in the sa
   cells of the consultations concerned;
 - bulk inserts (import, ``generar_datos``) add the new consultations' counts with an upsert,
   once per transaction;
-- bulk updates of report fields (anonymisation empties ``derivada_a``) recompute their cells.
+- bulk updates of report fields (anonymisation empties ``derivada_a``) recompute their cells;
+- a discarded consultation (spam, not a consultation) is in no cell: discarding or restoring
+  one (``remotas.descartar``/``restaurar``) recomputes its cell explicitly, since a save of
+  ``estado`` alone skips the summary.
 
 A cell is recomputed from the consultations themselves (delete + INSERT … SELECT), so repeating
 it is harmless; on PostgreSQL an advisory lock per cell serialises concurrent recomputations.
@@ -25,7 +28,7 @@ from django.db import connection, transaction
 
 from consultas.estadisticas import dimensiones
 from consultas.models import Consulta, ResumenDiario
-from infomigra.vocabulario import SIN_DATO
+from infomigra.vocabulario import SIN_DATO, Estado
 
 # (dimension, consultation column) summarised per cell; ``tema`` comes from the M2M table.
 COLUMNAS = dimensiones.COLUMNAS
@@ -128,7 +131,9 @@ def _agregados_sql(condicion: str) -> str:
         "GROUP BY c.fecha, c.sede_id, t.tema_id"
     )
     return (
-        f"WITH c AS (SELECT {columnas} FROM {consulta} WHERE {condicion}) "  # noqa: S608
+        # A discarded consultation (spam, not a consultation) is in no statistic.
+        f"WITH c AS (SELECT {columnas} FROM {consulta} WHERE ({condicion}) "  # noqa: S608
+        f"AND estado <> '{Estado.DESCARTADA}') "
         "SELECT * FROM (" + " UNION ALL ".join(partes) + ") AS x WHERE 1 = 1"
     )
 

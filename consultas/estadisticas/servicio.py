@@ -25,7 +25,7 @@ from consultas.estadisticas import dimensiones
 from consultas.models import Consulta, ResumenDiario, Sede
 from contenidos.models import Tema
 from infomigra import calendario
-from infomigra.vocabulario import CANALES_REMOTOS, SIN_DATO
+from infomigra.vocabulario import CANALES_REMOTOS, SIN_DATO, Estado
 
 UN_DECIMAL = Decimal("0.1")
 HORA = 3600
@@ -193,7 +193,9 @@ def construir_dimension(codigo: str, cuentas: dict, total: int, sedes: dict) -> 
 
 
 def consultas_del_periodo(desde: dt.date, hasta: dt.date, sede: Sede | None = None):
-    qs = Consulta.objects.filter(fecha__gte=desde, fecha__lte=hasta)
+    qs = Consulta.objects.filter(fecha__gte=desde, fecha__lte=hasta).exclude(
+        estado=Estado.DESCARTADA
+    )
     return qs.filter(sede=sede) if sede is not None else qs
 
 

@@ -5,11 +5,13 @@ from .auditoria import Accion, RegistroAcceso
 from .consulta import Consulta, ConsultaQuerySet, Contador, PerfilUsuario, Sede, formatear_codigo
 from .historial import MODELOS_AUDITADOS
 from .remotas import (
+    CorreoLeido,
     Direccion,
     EnlaceSeguimiento,
     EstadoEnvio,
     Mensaje,
     MensajeQuerySet,
+    ResultadoLectura,
     TipoMensaje,
 )
 from .resumen import ResumenDiario
@@ -20,6 +22,7 @@ __all__ = [
     "Consulta",
     "ConsultaQuerySet",
     "Contador",
+    "CorreoLeido",
     "Direccion",
     "EnlaceSeguimiento",
     "EstadoEnvio",
@@ -27,6 +30,7 @@ __all__ = [
     "MensajeQuerySet",
     "PerfilUsuario",
     "RegistroAcceso",
+    "ResultadoLectura",
     "ResumenDiario",
     "Sede",
     "TipoMensaje",

@@ -167,6 +167,7 @@ class Consulta(models.Model):
         _("referencia externa"), max_length=64, null=True, blank=True, unique=True
     )
     anonimizada = models.BooleanField(_("anonimizada"), default=False)
+    motivo_descarte = models.CharField(_("motivo del descarte"), max_length=200, blank=True)
     creada = models.DateTimeField(auto_now_add=True)
     actualizada = models.DateTimeField(auto_now=True)
 

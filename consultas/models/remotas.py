@@ -29,6 +29,10 @@ class EstadoEnvio(models.TextChoices):
     PENDIENTE = "pendiente", _("Pendiente de envío")
     ENVIADO = "enviado", _("Enviado")
     NO_ENVIADO = "no_enviado", _("No enviado")
+    # Given up after CORREO_MAX_INTENTOS attempts: the advisor and the Responsable were told.
+    FALLIDO = "fallido", _("Envío fallido")
+    # Accepted by our SMTP server, then bounced by the recipient's (a DSN came back).
+    REBOTADO = "rebotado", _("No entregado")
 
 
 class MensajeQuerySet(models.QuerySet):
@@ -75,6 +79,8 @@ class Mensaje(models.Model):
     ultimo_error = models.TextField(_("último error"), blank=True)
     reclamado_el = models.DateTimeField(null=True, blank=True, editable=False)
     enviado_el = models.DateTimeField(_("enviado el"), null=True, blank=True)
+    # What the sender's Date header said (information only: ``creado`` is the arrival time).
+    fecha_declarada = models.DateTimeField(_("fecha declarada"), null=True, blank=True)
     creado = models.DateTimeField(_("creado"), default=timezone.now, db_index=True)
 
     objects = MensajeQuerySet.as_manager()
@@ -85,6 +91,10 @@ class Mensaje(models.Model):
         verbose_name_plural = _("mensajes")
         indexes = [
             models.Index(fields=["direccion", "estado_envio"], name="mensaje_envio_idx"),
+            # The inbox's "waiting since": the last incoming message of each consultation.
+            models.Index(
+                fields=["consulta", "direccion", "-creado"], name="mensaje_ultima_entrada_idx"
+            ),
         ]
 
     def __str__(self):
@@ -149,3 +159,41 @@ class EnlaceSeguimiento(models.Model):
         if not token or len(token) > 128:
             return None
         return cls.objects.select_related("consulta").filter(token_hash=_hash(token)).first()
+
+
+class ResultadoLectura(models.TextChoices):
+    GUARDADO = "guardado", _("Guardado")
+    IGNORADO = "ignorado", _("Ignorado (automático)")
+    ERROR = "error", _("Error (se reintentará)")
+    APARTADO = "apartado", _("Apartado (no se pudo guardar)")
+
+
+class CorreoLeido(models.Model):
+    """One message of the service mailbox already handled, by folder + UIDVALIDITY + UID.
+
+    The mailbox is shared with staff, so ``\\Seen`` says nothing about whether the back office
+    has the message: this table does. A message that keeps failing is set aside (``apartado``)
+    with its reason and its raw bytes, so nothing is lost and it never blocks the others.
+    """
+
+    carpeta = models.CharField(max_length=200)
+    uidvalidity = models.BigIntegerField()
+    uid = models.BigIntegerField()
+    message_id = models.CharField(max_length=255, blank=True)
+    resultado = models.CharField(max_length=10, choices=ResultadoLectura.choices)
+    motivo = models.TextField(blank=True)
+    intentos = models.PositiveSmallIntegerField(default=0)
+    crudo = models.BinaryField(null=True, blank=True, editable=False)
+    creado = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("correo leído")
+        verbose_name_plural = _("correos leídos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carpeta", "uidvalidity", "uid"], name="correo_leido_uid_uniq"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.carpeta} {self.uidvalidity}/{self.uid}: {self.resultado}"

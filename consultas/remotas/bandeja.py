@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultas.models import Consulta
 from consultas.models.remotas import EstadoEnvio
 from consultas.remotas import servicios as remotas
+from consultas.remotas import triaje
 from consultas.remotas.forms import RespuestaForm
 from faq.busqueda import sugerencias
 from infomigra.acceso import permiso_requerido
@@ -29,16 +31,48 @@ def _sugerencias_faq(consulta):
 @require_safe
 @permiso_requerido("consultas.change_consulta")
 def bandeja(request):
-    filas = remotas.filas_bandeja(request.user)
+    pagina = triaje.pagina(request.user, request.GET.get("pagina") or 1)
     return render(
         request,
         "gestion/bandeja/lista.html",
         {
-            "filas": filas,
+            "pagina": pagina,
+            "filas": pagina.object_list,
             "alerta_horas": remotas.ALERTA_HORAS,
             "urgente_horas": remotas.URGENTE_HORAS,
+            "motivos": triaje.MOTIVOS_DESCARTE,
         },
     )
+
+
+@require_POST
+@permiso_requerido("consultas.change_consulta")
+def descartar(request):
+    codigos = request.POST.getlist("codigos")
+    motivo = request.POST.get("motivo", "")
+    if not codigos or motivo not in triaje.MOTIVOS_DESCARTE:
+        messages.error(request, _("Marque al menos una consulta y elija el motivo del descarte."))
+        return redirect("gestion:bandeja")
+    total = triaje.descartar(request.user, codigos, motivo)
+    messages.success(
+        request,
+        ngettext(
+            "Se descartó %(n)s consulta: no cuenta en las estadísticas.",
+            "Se descartaron %(n)s consultas: no cuentan en las estadísticas.",
+            total,
+        )
+        % {"n": total},
+    )
+    return redirect("gestion:bandeja")
+
+
+@require_POST
+@permiso_requerido("consultas.change_consulta")
+def restaurar(request, codigo):
+    consulta = _consulta_remota(request.user, codigo)
+    triaje.restaurar(consulta)
+    messages.success(request, _("La consulta %(codigo)s volvió a la bandeja.") % {"codigo": codigo})
+    return redirect("gestion:bandeja_hilo", codigo=codigo)
 
 
 @require_POST
@@ -73,7 +107,7 @@ def hilo(request, codigo):
                         "La respuesta quedó guardada, pero el correo no se pudo enviar. "
                         "Se reintentará automáticamente."
                     ),
-                )
+                )  # the consultation stays pending until SMTP accepts the answer
             return redirect("gestion:bandeja_hilo", codigo=codigo)
     else:
         form = RespuestaForm()

@@ -3,24 +3,33 @@
 A message is always stored (``Mensaje``, with its final Message-ID) before any attempt to send
 it. Sending first *claims* the row with a conditional UPDATE, so two processes (the web request
 and ``reenviar_pendientes``) never send the same message twice; an SMTP failure leaves it
-``no_enviado`` for a later retry.
+``no_enviado`` for a later retry. A consultation counts as answered only once SMTP accepted its
+answer; after ``CORREO_MAX_INTENTOS`` failed attempts the message is ``fallido`` and its author
+and the Responsables are told.
 """
 
 import logging
+import re
 import smtplib
 from datetime import timedelta
 from email.utils import make_msgid, parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from consultas.models import Consulta
 from consultas.models.remotas import Direccion, EnlaceSeguimiento, EstadoEnvio, Mensaje, TipoMensaje
+from infomigra.vocabulario import Estado
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +60,15 @@ def url_seguimiento(consulta) -> str:
     return settings.SITE_URL + ruta
 
 
-def asunto_para(consulta, tipo) -> str:
+PREFIJOS_RE = re.compile(r"^\s*(?:(?:re|rv|fw|fwd|aw|res)\s*:\s*)+", re.IGNORECASE)
+
+
+def asunto_para(consulta, tipo, asunto_original: str = "") -> str:
+    codigo = f"[{consulta.codigo}]"
+    original = PREFIJOS_RE.sub("", asunto_original.replace(codigo, "")).strip()
+    if tipo == TipoMensaje.RESPUESTA and original:
+        # What mail clients thread on: the person's own subject.
+        return f"Re: {original} {codigo}"[:255]
     with translation.override(settings.LANGUAGE_CODE):
         if tipo == TipoMensaje.ACUSE:
             texto = gettext("Recibimos tu consulta")
@@ -66,20 +83,38 @@ def nuevo_mensaje_saliente(consulta, tipo, cuerpo, autor=None) -> Mensaje:
         consulta.mensajes.exclude(message_id=None).values_list("message_id", "direccion")
     )
     entrantes = [mid for mid, direccion in anteriores if direccion == Direccion.ENTRADA]
+    ultima = (
+        consulta.mensajes.filter(direccion=Direccion.ENTRADA)
+        .exclude(remitente="")
+        .order_by("-creado", "-id")
+        .values_list("remitente", flat=True)
+        .first()
+    )
+    primera = consulta.mensajes.filter(direccion=Direccion.ENTRADA).order_by("creado", "id")
+    asunto_original = primera.values_list("asunto", flat=True).first() or ""
     return Mensaje.objects.create(
         consulta=consulta,
         direccion=Direccion.SALIDA,
         tipo=tipo,
         autor=autor,
         remitente=settings.DEFAULT_FROM_EMAIL,
-        destinatario=consulta.email,
-        asunto=asunto_para(consulta, tipo),
+        # The person may write again from another address: answer where they wrote last.
+        destinatario=_direccion_valida(ultima) or consulta.email,
+        asunto=asunto_para(consulta, tipo, asunto_original),
         cuerpo=cuerpo,
         message_id=nuevo_message_id(),
         in_reply_to=entrantes[-1] if entrantes else "",
         referencias=" ".join(mid for mid, _ in anteriores[-10:]),
         estado_envio=EstadoEnvio.PENDIENTE,
     )
+
+
+def _direccion_valida(direccion) -> str:
+    try:
+        validate_email(direccion)
+    except ValidationError:
+        return ""
+    return direccion
 
 
 def construir(mensaje: Mensaje) -> EmailMultiAlternatives:
@@ -129,30 +164,101 @@ def enviar(mensaje_id: int) -> bool:
     """Send one stored outgoing message if nobody else is; True when it was delivered now."""
     if not _reclamar(mensaje_id):
         return False
-    mensaje = Mensaje.objects.select_related("consulta").get(pk=mensaje_id)
+    mensaje = Mensaje.objects.select_related("consulta", "autor").get(pk=mensaje_id)
     try:
         construir(mensaje).send(fail_silently=False)
     except (smtplib.SMTPException, OSError, ValueError) as exc:
         # ValueError: an address Django refuses to put in a header (kept for a human to fix).
         logger.warning("No se pudo enviar el mensaje %s: %s", mensaje_id, exc)
+        agotado = mensaje.intentos >= settings.CORREO_MAX_INTENTOS
         Mensaje.objects.filter(pk=mensaje_id).update(
-            estado_envio=EstadoEnvio.NO_ENVIADO,
+            estado_envio=EstadoEnvio.FALLIDO if agotado else EstadoEnvio.NO_ENVIADO,
             reclamado_el=None,
-            ultimo_error=f"{type(exc).__name__}: {exc}"[:500],
+            ultimo_error=_motivo(exc),
         )
+        if agotado:
+            mensaje.ultimo_error = _motivo(exc)
+            avisar_fallo(mensaje)
         return False
-    Mensaje.objects.filter(pk=mensaje_id).update(
-        estado_envio=EstadoEnvio.ENVIADO,
-        enviado_el=timezone.now(),
-        reclamado_el=None,
-        ultimo_error="",
-    )
+    enviado_el = timezone.now()
+    with transaction.atomic():
+        Mensaje.objects.filter(pk=mensaje_id).update(
+            estado_envio=EstadoEnvio.ENVIADO,
+            enviado_el=enviado_el,
+            reclamado_el=None,
+            ultimo_error="",
+        )
+        if mensaje.tipo == TipoMensaje.RESPUESTA:
+            _dar_por_respondida(mensaje, enviado_el)
     return True
 
 
-def reenviar_pendientes() -> tuple[int, int]:
-    """Try every undelivered outgoing message once; returns (sent, still failing)."""
-    enviados = fallidos = 0
+def _motivo(exc) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codigo, texto = next(iter(exc.recipients.values()), (0, b""))
+        detalle = texto.decode("utf-8", "replace") if isinstance(texto, bytes) else str(texto)
+        return f"destinatario rechazado ({codigo} {detalle})"[:500]
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _dar_por_respondida(mensaje: Mensaje, enviado_el) -> None:
+    """SMTP accepted the answer: only now is the consultation answered."""
+    consulta = Consulta.objects.select_for_update().get(pk=mensaje.consulta_id)
+    consulta.respuesta = (
+        f"{consulta.respuesta}\n\n{mensaje.cuerpo}" if consulta.respuesta else mensaje.cuerpo
+    )
+    # A message from the person newer than this answer keeps the consultation waiting.
+    posterior = consulta.mensajes.filter(
+        direccion=Direccion.ENTRADA, creado__gt=mensaje.creado
+    ).exists()
+    if consulta.estado == Estado.PENDIENTE and not posterior:
+        consulta.estado = Estado.RESPONDIDA
+    if consulta.respondida is None:
+        consulta.respondida = enviado_el
+    consulta.save()
+
+
+def avisar_fallo(mensaje: Mensaje) -> None:
+    """Tell the answer's author and the Responsables that an email was given up on."""
+    responsables = get_user_model().objects.with_perm(
+        "consultas.ver_todas_las_sedes",
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    destinos = {u.email for u in responsables.filter(is_active=True).exclude(email="")}
+    if mensaje.autor and mensaje.autor.email:
+        destinos.add(mensaje.autor.email)
+    if not destinos:
+        return
+    contexto = {
+        "mensaje": mensaje,
+        "consulta": mensaje.consulta,
+        "intentos": mensaje.intentos,
+        "servicio": settings.SERVICIO_NOMBRE,
+        "url_hilo": settings.SITE_URL
+        + reverse("gestion:bandeja_hilo", args=[mensaje.consulta.codigo]),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        asunto = gettext("No se pudo enviar un correo de la consulta %(codigo)s") % {
+            "codigo": mensaje.consulta.codigo
+        }
+        cuerpo = render_to_string("correo/envio_fallido.txt", contexto)
+    aviso = EmailMessage(
+        subject=asunto,
+        body=cuerpo,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=sorted(destinos),
+        headers={"Auto-Submitted": "auto-generated", "Message-ID": nuevo_message_id()},
+    )
+    try:
+        aviso.send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.error("Tampoco se pudo avisar del envío fallido %s: %s", mensaje.pk, exc)
+
+
+def reenviar_pendientes() -> tuple[int, list[Mensaje]]:
+    """Try every undelivered outgoing message once; returns (sent, those that failed now)."""
+    enviados, fallidos = 0, []
     ids = (
         Mensaje.objects.por_enviar()
         .filter(intentos__lt=settings.CORREO_MAX_INTENTOS)
@@ -162,6 +268,8 @@ def reenviar_pendientes() -> tuple[int, int]:
     for mensaje_id in list(ids):
         if enviar(mensaje_id):
             enviados += 1
-        elif Mensaje.objects.filter(pk=mensaje_id, estado_envio=EstadoEnvio.NO_ENVIADO).exists():
-            fallidos += 1
+            continue
+        mensaje = Mensaje.objects.select_related("consulta").get(pk=mensaje_id)
+        if mensaje.estado_envio in (EstadoEnvio.NO_ENVIADO, EstadoEnvio.FALLIDO):
+            fallidos.append(mensaje)
     return enviados, fallidos

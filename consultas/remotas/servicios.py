@@ -85,24 +85,23 @@ def agregar_seguimiento(consulta: Consulta, texto: str, **campos) -> Mensaje:
             cuerpo=texto,
             **campos,
         )
-        if consulta.estado != Estado.PENDIENTE:
+        if consulta.estado not in (Estado.PENDIENTE, Estado.DESCARTADA):
             consulta.estado = Estado.PENDIENTE
             consulta.save(update_fields=["estado", "actualizada"])
     return mensaje
 
 
 def responder(consulta: Consulta, usuario, texto: str) -> Mensaje:
-    """Store the advisor's answer (first), mark the consultation answered; then email it."""
-    ahora = timezone.now()
+    """Store the advisor's answer (first), then email it.
+
+    The consultation counts as answered only when SMTP accepts the answer (``correo.enviar``);
+    until then it stays in the inbox as "no enviado (reintentando)".
+    """
     with transaction.atomic():
         consulta = Consulta.objects.select_for_update().get(pk=consulta.pk)
         mensaje = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.RESPUESTA, texto, usuario)
-        consulta.respuesta = f"{consulta.respuesta}\n\n{texto}" if consulta.respuesta else texto
-        consulta.estado = Estado.RESPONDIDA
         consulta.asesor = usuario
-        if consulta.respondida is None:
-            consulta.respondida = ahora
-        consulta.save()
+        consulta.save(update_fields=["asesor", "actualizada"])
     correo.enviar(mensaje.pk)
     mensaje.refresh_from_db()
     return mensaje
@@ -119,23 +118,24 @@ def _pendientes_con_espera(consultas):
     ``espera_desde`` is the last message from the person (a reply reopens the wait), or the
     reception time when the thread has no message (e.g. imported rows).
     """
-    ultima_entrada = (
-        Mensaje.objects.filter(consulta=OuterRef("pk"), direccion=Direccion.ENTRADA)
-        .order_by("-creado")
-        .values("creado")[:1]
-    )
     return (
         consultas.remotas()
         .pendientes()
         .select_related("sede", "asesor")
         .prefetch_related("temas")
-        .annotate(
-            espera_desde=Coalesce(
-                Subquery(ultima_entrada, output_field=DateTimeField()), "recibida"
-            )
-        )
+        .annotate(espera_desde=espera_desde())
         .order_by("espera_desde", "id")
     )
+
+
+def espera_desde():
+    """When the person last wrote (their last message, else the reception time)."""
+    ultima_entrada = (
+        Mensaje.objects.filter(consulta=OuterRef("pk"), direccion=Direccion.ENTRADA)
+        .order_by("-creado")
+        .values("creado")[:1]
+    )
+    return Coalesce(Subquery(ultima_entrada, output_field=DateTimeField()), "recibida")
 
 
 def pendientes_remotas(usuario):

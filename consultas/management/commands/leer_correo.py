@@ -13,9 +13,21 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Consultas nuevas: {resumen.nuevas}. Respuestas en hilos: {resumen.respuestas}. "
-            f"Ya guardados: {resumen.duplicados}. Automáticos ignorados: {resumen.ignorados}."
+            f"Ya guardados: {resumen.duplicados}. Automáticos ignorados: {resumen.ignorados}. "
+            f"Rebotes de nuestros correos: {resumen.rebotes}. "
+            f"Descartadas por exceso: {resumen.descartadas}."
         )
         for error in resumen.errores:
-            self.stderr.write(f"Error en {error} (queda sin leer para el próximo intento)")
-        if resumen.errores:
-            raise CommandError(f"{len(resumen.errores)} mensaje(s) no se pudieron guardar.")
+            self.stderr.write(f"Error en {error} (se reintentará en la próxima lectura)")
+        for apartado in resumen.apartados:
+            self.stderr.write(f"Apartado tras varios intentos, {apartado} (revíselo en el admin)")
+        if resumen.interrumpido:
+            self.stderr.write(
+                f"{resumen.interrumpido}. Lo guardado se conserva; "
+                "el resto se leerá la próxima vez."
+            )
+        fallos = len(resumen.errores) + len(resumen.apartados)
+        if resumen.interrumpido:
+            raise CommandError("La lectura del buzón quedó incompleta.")
+        if fallos:
+            raise CommandError(f"{fallos} mensaje(s) no se pudieron guardar.")

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from consultas.remotas.correo import nuevo_message_id
 from consultas.remotas.servicios import para_recordar
 from infomigra.vocabulario import ROL_ASESOR
 
@@ -44,13 +45,20 @@ class Command(BaseCommand):
             }
             with translation.override(settings.LANGUAGE_CODE):
                 correo = EmailMultiAlternatives(
-                    subject=translation.gettext(
-                        "%(n)s consultas esperan respuesta hace más de 24 h"
+                    subject=translation.ngettext(
+                        "%(n)s consulta espera respuesta hace más de 24 h",
+                        "%(n)s consultas esperan respuesta hace más de 24 h",
+                        len(consultas),
                     )
                     % {"n": len(consultas)},
                     body=render_to_string("correo/recordatorio.txt", contexto),
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     to=[asesor.email],
+                    # A robot's message: no auto-reply to it; an id on our own domain.
+                    headers={
+                        "Auto-Submitted": "auto-generated",
+                        "Message-ID": nuevo_message_id(),
+                    },
                 )
                 correo.attach_alternative(
                     render_to_string("correo/recordatorio.html", contexto), "text/html"

@@ -183,7 +183,8 @@ def test_smtp_down_keeps_answer_then_retry_sends_exactly_once(
     assert mensaje.estado_envio == EstadoEnvio.NO_ENVIADO
     assert mensaje.intentos == 1 and mensaje.ultimo_error
     consulta.refresh_from_db()
-    assert consulta.estado == "respondida" and consulta.respuesta == "Tu respuesta importante"
+    # Not answered until SMTP accepts it: it stays in the inbox.
+    assert consulta.estado == "pendiente" and consulta.respuesta == ""
 
     # Still down: the retry fails loudly and keeps it.
     with pytest.raises(CommandError):
@@ -197,6 +198,8 @@ def test_smtp_down_keeps_answer_then_retry_sends_exactly_once(
     assert servidor_smtp.recibidos[0]["Message-ID"] == mensaje.message_id
     mensaje.refresh_from_db()
     assert mensaje.estado_envio == EstadoEnvio.ENVIADO and mensaje.intentos == 3
+    consulta.refresh_from_db()
+    assert consulta.estado == "respondida" and consulta.respuesta == "Tu respuesta importante"
 
 
 def test_a_claimed_message_is_not_sent_by_another_process(asesor_a, sede_a, servidor_smtp):
@@ -207,12 +210,12 @@ def test_a_claimed_message_is_not_sent_by_another_process(asesor_a, sede_a, serv
     # Another process claimed it a moment ago (and is sending it).
     Mensaje.objects.filter(pk=mensaje.pk).update(reclamado_el=timezone.now())
     assert correo.enviar(mensaje.pk) is False
-    assert correo.reenviar_pendientes() == (0, 0)
+    assert correo.reenviar_pendientes() == (0, [])
     assert servidor_smtp.recibidos == []
     # A claim abandoned long ago (process died) can be retaken.
     Mensaje.objects.filter(pk=mensaje.pk).update(reclamado_el=timezone.now() - timedelta(hours=1))
-    assert correo.reenviar_pendientes() == (1, 0)
-    assert correo.reenviar_pendientes() == (0, 0)
+    assert correo.reenviar_pendientes() == (1, [])
+    assert correo.reenviar_pendientes() == (0, [])
     assert len(servidor_smtp.recibidos) == 1
 
 
