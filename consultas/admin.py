@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from consultas.models import Consulta, PerfilUsuario, Sede
+from infomigra.cuentas import admin_usuarios
 
 
 @admin.register(Sede)
@@ -22,3 +23,7 @@ class ConsultaAdmin(SimpleHistoryAdmin):
     search_fields = ("codigo", "ref")
     readonly_fields = ("codigo", "fecha", "banda_edad")
     raw_id_fields = ("registrada_por", "asesor")
+
+
+# Users: the escalation-proof admin; TOTP devices leave the admin (infomigra/cuentas).
+admin_usuarios.registrar(admin.site)
