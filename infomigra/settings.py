@@ -324,6 +324,9 @@ LOGGING["formatters"] = {"json": {"()": "infomigra.registros.FormateadorJSON"}}
 LOGGING["handlers"]["console"]["formatter"] = "json"
 # django-axes logs every successful login at INFO; lockouts and failures stay at WARNING.
 LOGGING["loggers"] = {"axes": {"level": "WARNING"}}
+# A refused request (403, 404…) is logged as one line, without a traceback.
+LOGGING["filters"] = {"sin_traza_4xx": {"()": "infomigra.registros.SinTrazaEn4xx"}}
+LOGGING["loggers"]["django.request"] = {"filters": ["sin_traza_4xx"]}
 # Remote consultations: public form, anti-abuse, privacy notice, mailbox (see README).
 AVISO_PRIVACIDAD_VERSION = env_str("AVISO_PRIVACIDAD_VERSION", "2026-11")
 CONSULTA_TIEMPO_MINIMO = env_int("CONSULTA_TIEMPO_MINIMO", 3)  # seconds to fill the form, at least
