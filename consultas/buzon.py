@@ -139,11 +139,13 @@ def _hilo_de(msg, remitente: str):
             .order_by("-creado")
             .first()
         )
-        if previo:
-            return previo.consulta
+        if previo and not previo.consulta.anonimizada:
+            return previo.consulta  # a reply to an anonymised thread starts a new one
     codigo = CODIGO_RE.search(_cabecera(msg, "Subject"))
     if codigo:
-        return Consulta.objects.filter(codigo=codigo.group(0), email__iexact=remitente).first()
+        return Consulta.objects.filter(
+            codigo=codigo.group(0), email__iexact=remitente, anonimizada=False
+        ).first()
     return None
 
 

@@ -74,6 +74,8 @@ def anonimizar(ids) -> int:
             # QuerySet.update writes no new history row, so no copy of the data is made.
             hechas += Consulta.objects.filter(id__in=parte).update(anonimizada=True, **vacios)
             Consulta.historia.model.objects.filter(id__in=parte).update(anonimizada=True, **vacios)
+            # The private follow-up link dies with the data it opened.
+            apps.get_model("consultas", "EnlaceSeguimiento").revocar(parte)
             # ``derivada_a`` is a report dimension: its summary cells change too.
             resumen_diario.recalcular_consultas(parte)
             Mensaje = modelo_mensaje()

@@ -85,10 +85,16 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
     return consulta, acuse
 
 
+class ConsultaAnonimizada(Exception):
+    """An anonymised consultation takes no new message: its personal data is gone for good."""
+
+
 def agregar_seguimiento(consulta: Consulta, texto: str, **campos) -> Mensaje:
     """A new message from the person joins the thread and reopens the consultation."""
     with transaction.atomic():
         consulta = Consulta.objects.select_for_update().get(pk=consulta.pk)
+        if consulta.anonimizada:
+            raise ConsultaAnonimizada(consulta.codigo)
         mensaje = Mensaje.objects.create(
             consulta=consulta,
             direccion=Direccion.ENTRADA,

@@ -65,6 +65,15 @@ def seguimiento(request, token):
     if enlace is None:
         raise Http404
     consulta = enlace.consulta
+    if enlace.vencido:
+        respuesta = render(
+            request,
+            "portal/consulta/seguimiento_vencido.html",
+            {"codigo": consulta.codigo, "correo": settings.SERVICIO_CORREO},
+            status=410,
+        )
+        respuesta["Referrer-Policy"] = "no-referrer"
+        return respuesta
     if request.method == "POST":
         form = SeguimientoForm(request.POST)
         if form.is_valid():

@@ -333,6 +333,8 @@ CONSULTA_TIEMPO_MINIMO = env_int("CONSULTA_TIEMPO_MINIMO", 3)  # seconds to fill
 CONSULTA_TIEMPO_MAXIMO = env_int("CONSULTA_TIEMPO_MAXIMO", 7200)  # seconds, at most
 CONSULTA_LIMITE_POR_HORA = env_int("CONSULTA_LIMITE_POR_HORA", 5)  # submissions per address
 CORREO_MAX_INTENTOS = env_int("CORREO_MAX_INTENTOS", 10)
+# The private follow-up link works until this many days after the thread's last message.
+SEGUIMIENTO_VIGENCIA_DIAS = env_int("SEGUIMIENTO_VIGENCIA_DIAS", 180)
 IMAP_HOST = env_str("IMAP_HOST", "")
 IMAP_PORT = env_int("IMAP_PORT", 993)
 IMAP_USER = env_str("IMAP_USER", "")
