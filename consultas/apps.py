@@ -25,6 +25,12 @@ class ConsultasConfig(AppConfig):
         from contenidos.models import Tema
 
         post_delete.connect(resumen.al_borrar_consulta, sender=Consulta, dispatch_uid="resumen-c")
+        # After simple_history's own receiver (connected when the model was built).
+        from consultas import privacidad, propuestas_faq
+        from faq import origenes
+
+        post_delete.connect(privacidad.al_borrar_consulta, sender=Consulta, dispatch_uid="priv-c")
+        origenes.registrar(propuestas_faq.origen_para)
         m2m_changed.connect(
             resumen.al_cambiar_temas, sender=Consulta.temas.through, dispatch_uid="resumen-temas"
         )
