@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultas import remotas
+from consultas.auditoria import Accion, registrar_acceso
 from consultas.forms_remotas import RespuestaForm
 from consultas.models import Consulta
 from consultas.models_remotas import EstadoEnvio
@@ -79,6 +80,7 @@ def hilo(request, codigo):
     else:
         form = RespuestaForm()
     sugerencias = _sugerencias_faq(consulta)
+    registrar_acceso(request, Accion.VER, consulta, "hilo de la bandeja")
     return render(
         request,
         "gestion/bandeja/hilo.html",

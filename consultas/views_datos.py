@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from consultas.auditoria import Accion, registrar_acceso
 from consultas.exportacion import escribir_xlsx, filas_consultas, lineas_csv
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ImportarForm
@@ -48,11 +49,19 @@ def importar_consultas(request):
     )
 
 
+def _filas_registradas(request, formato):
+    """The export's rows; the export itself is written to the access log."""
+    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
+    consultas = consultas_filtradas(request.user, filtro.filtros())
+    detalle = f"exportación {formato}: {consultas.count()} consultas"
+    registrar_acceso(request, Accion.EXPORTAR, detalle=detalle)
+    return filas_consultas(consultas)
+
+
 @require_safe
 @rol_requerido(ROL_RESPONSABLE)
 def consultas_csv(request):
-    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
-    filas = filas_consultas(consultas_filtradas(request.user, filtro.filtros()))
+    filas = _filas_registradas(request, "CSV")
     respuesta = StreamingHttpResponse(lineas_csv(filas), content_type="text/csv; charset=utf-8")
     nombre = f"consultas-{timezone.localdate():%Y%m%d}.csv"
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
@@ -62,8 +71,7 @@ def consultas_csv(request):
 @require_safe
 @rol_requerido(ROL_RESPONSABLE)
 def consultas_xlsx(request):
-    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
-    filas = filas_consultas(consultas_filtradas(request.user, filtro.filtros()))
+    filas = _filas_registradas(request, "XLSX")
     # Built in a temporary file (memory stays bounded), then streamed in chunks.
     archivo = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     escribir_xlsx(filas, archivo)
