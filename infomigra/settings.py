@@ -111,6 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "infomigra.cuentas.claves.PalabrasDelServicioValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "gestion:inicio"
@@ -314,8 +315,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_CLIENT_IP_CALLABLE = "infomigra.seguridad.ip_del_cliente"
 AXES_USERNAME_CALLABLE = "infomigra.seguridad.usuario_para_axes"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Guessing one account from many addresses: past this many failures in the cool-off window
+# (all addresses together), each new try waits 2, 4, 8… seconds, at most the cap. The real
+# user is slowed, never locked out (see infomigra/seguridad.py).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-username throttle reads it
+LOGIN_FALLOS_POR_USUARIO = env_int("LOGIN_FALLOS_POR_USUARIO", 10)
+LOGIN_ESPERA_MAXIMA = env_int("LOGIN_ESPERA_MAXIMA", 60)  # seconds
 
-# Two-factor authentication (TOTP): required for Responsable, available to all staff.
+# Two-factor authentication (TOTP): required of every staff member (every role).
 OTP_TOTP_ISSUER = SERVICIO_NOMBRE
 DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/")
 
