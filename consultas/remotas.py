@@ -43,10 +43,18 @@ def superado_limite(ip: str) -> bool:
     return LimiteEnvio.sumar(clave, 3600) > settings.CONSULTA_LIMITE_POR_HORA
 
 
-def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
+def superado_limite_acuses(email: str) -> bool:
+    """Count one acknowledgement to ``email``; True past ACUSE_LIMITE_POR_DIA in the day (the
+    form must not become a way to mail any address at will)."""
+    clave = salted_hmac("consultas.acuses", email.strip().lower(), algorithm="sha256").hexdigest()
+    return LimiteEnvio.sumar(clave, 86400) > settings.ACUSE_LIMITE_POR_DIA
+
+
+def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje | None]:
     """Store a web consultation with its first message and the acknowledgement to send.
 
-    ``datos`` is the cleaned data of the public form. Returns (consulta, acknowledgement).
+    ``datos`` is the cleaned data of the public form. Returns (consulta, acknowledgement); no
+    acknowledgement when that address already got the day's allowance.
     """
     ahora = timezone.now()
     with resumen_diario.diferido():
@@ -77,6 +85,8 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
             cuerpo=datos["pregunta"],
             creado=ahora,
         )
+        if superado_limite_acuses(consulta.email):
+            return consulta, None
         with translation.override(settings.LANGUAGE_CODE):
             resumen_acuse = gettext(
                 "Acuse de recibo automático con el código de la consulta y el enlace privado."

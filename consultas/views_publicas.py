@@ -34,7 +34,7 @@ def formulario(request):
                 )
             else:
                 consulta, acuse = remotas.registrar_consulta_web(form.cleaned_data)
-                enviado = correo.enviar(acuse.pk)
+                enviado = correo.enviar(acuse.pk) if acuse else "limite"
                 request.session[CLAVE_SESION] = {"codigo": consulta.codigo, "correo": enviado}
                 return redirect("portal_consulta:enviada")
         else:

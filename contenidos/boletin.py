@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
 from contenidos.models import Boletin, Envio, Suscriptor
 
@@ -41,6 +43,22 @@ def url_baja(suscriptor: Suscriptor) -> str:
         return url_absoluta(reverse("portal:boletin_baja", args=[suscriptor.token]))
 
 
+def superado_limite_confirmaciones(email: str) -> bool:
+    """Count one confirmation mail to ``email``; True past BOLETIN_CONFIRMACIONES_POR_DIA in a
+    day (each subscribe re-sent one: anyone could flood any address). Shared cache: the
+    database or Redis in production."""
+    clave = (
+        "boletin:confirmaciones:" + salted_hmac("boletin", email, algorithm="sha256").hexdigest()
+    )
+    cache.add(clave, 0, timeout=86400)
+    try:
+        enviados = cache.incr(clave)
+    except ValueError:  # expired between add and incr
+        cache.set(clave, 1, timeout=86400)
+        enviados = 1
+    return enviados > settings.BOLETIN_CONFIRMACIONES_POR_DIA
+
+
 def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None:
     """Record (or renew) a pending subscription and mail the confirmation link.
 
@@ -58,6 +76,8 @@ def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None
     suscriptor.baja_el = None
     suscriptor.confirmado_el = None
     suscriptor.save()
+    if superado_limite_confirmaciones(email):
+        return None
     with translation.override(idioma):
         enlace = url_absoluta(
             reverse("portal:boletin_confirmar", args=[token_confirmacion(suscriptor)])

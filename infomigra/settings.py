@@ -339,6 +339,8 @@ AVISO_PRIVACIDAD_VERSION = env_str("AVISO_PRIVACIDAD_VERSION", "2026-11")
 CONSULTA_TIEMPO_MINIMO = env_int("CONSULTA_TIEMPO_MINIMO", 3)  # seconds to fill the form, at least
 CONSULTA_TIEMPO_MAXIMO = env_int("CONSULTA_TIEMPO_MAXIMO", 7200)  # seconds, at most
 CONSULTA_LIMITE_POR_HORA = env_int("CONSULTA_LIMITE_POR_HORA", 5)  # submissions per address
+ACUSE_LIMITE_POR_DIA = env_int("ACUSE_LIMITE_POR_DIA", 3)  # acknowledgements per email address
+BOLETIN_CONFIRMACIONES_POR_DIA = env_int("BOLETIN_CONFIRMACIONES_POR_DIA", 2)  # per address
 CORREO_MAX_INTENTOS = env_int("CORREO_MAX_INTENTOS", 10)
 # The private follow-up link works until this many days after the thread's last message.
 SEGUIMIENTO_VIGENCIA_DIAS = env_int("SEGUIMIENTO_VIGENCIA_DIAS", 180)
