@@ -43,9 +43,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from consultas.exportacion import COLUMNAS  # noqa: E402
 from consultas.filtros import consultas_filtradas  # noqa: E402
-from consultas.importacion import importar  # noqa: E402
+from consultas.intercambio.exportacion import COLUMNAS  # noqa: E402
+from consultas.intercambio.importacion import importar  # noqa: E402
 from consultas.models import Consulta  # noqa: E402
 from consultas.views import COLUMNAS_LISTA, POR_PAGINA  # noqa: E402
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from consultas.auditoria import Accion, registrar_acceso
 from consultas.models import Consulta, PerfilUsuario, Sede
+from consultas.privacidad.auditoria import Accion, registrar_acceso
 from infomigra.cuentas import admin_usuarios
 
 

@@ -1,4 +1,4 @@
-from consultas.roles import roles_de
+from infomigra.acceso import roles_de
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE
 
 

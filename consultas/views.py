@@ -7,16 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultas import resumen_diario
 from consultas.acceso import consulta_visible_o_404
-from consultas.auditoria import Accion, registrar_acceso
+from consultas.estadisticas import resumen as resumen_diario
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ConsultaForm, valores_iniciales
-from consultas.historial import historial
 from consultas.paginacion import PaginadorAcotado
 from consultas.panel import resumen_panel
-from consultas.roles import es_responsable, rol_requerido, tiene_rol
+from consultas.privacidad.auditoria import Accion, registrar_acceso
+from consultas.privacidad.historial import historial
 from contenidos.models import Tema
+from infomigra.acceso import es_responsable, rol_requerido, tiene_rol
 from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
 
 POR_PAGINA = 50

@@ -5,15 +5,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 
 from contenidos.models import Boletin, Envio, Suscriptor
+from infomigra import limites
 
 log = logging.getLogger(__name__)
 
@@ -45,18 +44,10 @@ def url_baja(suscriptor: Suscriptor) -> str:
 
 def superado_limite_confirmaciones(email: str) -> bool:
     """Count one confirmation mail to ``email``; True past BOLETIN_CONFIRMACIONES_POR_DIA in a
-    day (each subscribe re-sent one: anyone could flood any address). Shared cache: the
-    database or Redis in production."""
-    clave = (
-        "boletin:confirmaciones:" + salted_hmac("boletin", email, algorithm="sha256").hexdigest()
+    day (each subscribe re-sent one: anyone could flood any address)."""
+    return not limites.tomar(
+        "boletin_confirmaciones", email, settings.BOLETIN_CONFIRMACIONES_POR_DIA, 86400
     )
-    cache.add(clave, 0, timeout=86400)
-    try:
-        enviados = cache.incr(clave)
-    except ValueError:  # expired between add and incr
-        cache.set(clave, 1, timeout=86400)
-        enviados = 1
-    return enviados > settings.BOLETIN_CONFIRMACIONES_POR_DIA
 
 
 def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None:

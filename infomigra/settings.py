@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "infomigra.cuentas",
     "contenidos",
     "faq",
     "consultas",
@@ -63,7 +64,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "infomigra.seguridad.DuracionDeSesionMiddleware",
-    "consultas.doble_factor.DobleFactorMiddleware",
+    "infomigra.cuentas.doble_factor.DobleFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -312,7 +313,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)  # the lockout page says 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
-AXES_CLIENT_IP_CALLABLE = "infomigra.seguridad.ip_del_cliente"
+AXES_CLIENT_IP_CALLABLE = "infomigra.red.direccion_cliente"
 AXES_USERNAME_CALLABLE = "infomigra.seguridad.usuario_para_axes"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 # Guessing one account from many addresses: past this many failures in the cool-off window

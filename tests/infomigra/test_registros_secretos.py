@@ -36,7 +36,7 @@ def _lineas(flujo):
 
 def test_follow_up_token_is_logged_as_the_url_pattern(client, salida, sede_a):
     from consultas.models import Consulta
-    from consultas.models_remotas import EnlaceSeguimiento
+    from consultas.models.remotas import EnlaceSeguimiento
 
     consulta = Consulta.objects.create(canal="web", sede=sede_a, tipo_migrante="potencial")
     token = EnlaceSeguimiento.para(consulta).token

@@ -5,8 +5,9 @@ every table."""
 import pytest
 from django.db import connection
 
-from consultas import privacidad, remotas
 from consultas.models import Consulta
+from consultas.privacidad import servicios as privacidad
+from consultas.remotas import servicios as remotas
 from contenidos.models import Tema
 from faq.models import Pregunta
 from faq.servicios import proponer_desde_consulta

@@ -4,12 +4,11 @@ The test walks every GET URL of the permission matrix and every admin page of a 
 a Responsable; whenever the answer carries the person's data, a row must have been written."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
-from consultas.auditoria import Accion, RegistroAcceso
 from consultas.models import Consulta
-from consultas.models_remotas import Direccion, Mensaje, TipoMensaje
-from tests import test_permisos
+from consultas.models.auditoria import Accion, RegistroAcceso
+from consultas.models.remotas import Direccion, Mensaje, TipoMensaje
 from tests.conftest import dar_doble_factor
 
 pytestmark = pytest.mark.django_db
@@ -50,11 +49,29 @@ def _contenido(respuesta):
     return respuesta.content
 
 
+def _patrones(resolver=None, espacio=""):
+    """Every named URL pattern outside the admin: (full name, its parameter names)."""
+    resolver = resolver or get_resolver()
+    for patron in resolver.url_patterns:
+        if isinstance(patron, URLResolver):
+            if patron.namespace == "admin":
+                continue
+            nuevo = f"{espacio}{patron.namespace}:" if patron.namespace else espacio
+            yield from _patrones(patron, nuevo)
+        elif patron.name:
+            yield f"{espacio}{patron.name}", list(patron.pattern.converters)
+
+
 def _urls(datos):
+    """Every back-office and portal URL with this consultation's code and the Asesor's id."""
     consulta = Consulta.objects.get(codigo=datos["consulta"])
-    for nombre, (ruta, metodo, _esperado) in test_permisos.MATRIZ.items():
-        if metodo == "get" and "{pregunta" not in ruta:
-            yield nombre, ruta.format(**datos)
+    valores = {"codigo": consulta.codigo, "pk": datos["usuario"], "dia": "2026-11-02"}
+    for nombre, parametros in _patrones():
+        argumentos = {p: valores.get(p, "1") for p in parametros}
+        try:
+            yield nombre, reverse(nombre, kwargs=argumentos)
+        except NoReverseMatch:
+            continue  # a parameter of another type (a slug of portal content): no consultation
     version = consulta.historia.first().history_id
     yield "admin:change", reverse("admin:consultas_consulta_change", args=[consulta.pk])
     yield "admin:history", reverse("admin:consultas_consulta_history", args=[consulta.pk])

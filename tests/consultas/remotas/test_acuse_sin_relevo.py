@@ -4,7 +4,9 @@ sender typed, and confirmation mails to one address are limited per day."""
 import pytest
 from django.core import mail
 
-from tests.test_consulta_web import URL, datos_validos
+from tests.consultas.ayudas import datos_web as datos_validos
+
+URL = "/consulta/"
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from consultas import privacidad, remotas
 from consultas.models import Consulta
-from consultas.models_remotas import EnlaceSeguimiento, Mensaje
+from consultas.models.remotas import EnlaceSeguimiento, Mensaje
+from consultas.privacidad import servicios as privacidad
+from consultas.remotas import servicios as remotas
 from contenidos.models import Tema
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_anonymisation_revokes_the_link_and_refuses_replies(client, consulta_web
 
 
 def test_a_mail_reply_to_an_anonymised_thread_starts_a_new_consultation(consulta_web):
-    from consultas import buzon
+    from consultas.remotas import buzon
 
     acuse = consulta_web.mensajes.get(tipo="acuse")
     privacidad.anonimizar([consulta_web.pk])

@@ -1,0 +1,85 @@
+"""Import and CSV download of consultations (Responsable only)."""
+
+import tempfile
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from consultas.filtros import FiltroConsultasForm, consultas_filtradas
+from consultas.forms import ImportarForm
+from consultas.intercambio.exportacion import escribir_xlsx, filas_consultas, lineas_csv
+from consultas.intercambio.importacion import importar
+from consultas.privacidad.auditoria import Accion, registrar_acceso
+from infomigra.acceso import rol_requerido
+from infomigra.vocabulario import ROL_RESPONSABLE
+
+ERRORES_EN_PAGINA = 500
+
+
+@require_http_methods(["GET", "POST"])
+@rol_requerido(ROL_RESPONSABLE)
+def importar_consultas(request):
+    resultado = None
+    if request.method == "POST":
+        form = ImportarForm(request.POST, request.FILES)
+        if form.is_valid():
+            # The raw file object: iterating it splits lines on b"\n" only, as csv expects.
+            resultado = importar(
+                form.cleaned_data["archivo"].file,
+                simulacro=form.cleaned_data["simulacro"],
+                usuario=request.user,
+            )
+    else:
+        form = ImportarForm()
+    return render(
+        request,
+        "gestion/consultas/importar.html",
+        {
+            "form": form,
+            "resultado": resultado,
+            "errores": resultado.errores[:ERRORES_EN_PAGINA] if resultado else [],
+            "errores_mas": (
+                len(resultado.errores) - ERRORES_EN_PAGINA + resultado.errores_omitidos
+                if resultado
+                else 0
+            ),
+        },
+    )
+
+
+def _filas_registradas(request, formato):
+    """The export's rows; the export itself is written to the access log."""
+    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
+    consultas = consultas_filtradas(request.user, filtro.filtros())
+    detalle = f"exportación {formato}: {consultas.count()} consultas"
+    registrar_acceso(request, Accion.EXPORTAR, detalle=detalle)
+    return filas_consultas(consultas)
+
+
+@require_safe
+@rol_requerido(ROL_RESPONSABLE)
+def consultas_csv(request):
+    filas = _filas_registradas(request, "CSV")
+    respuesta = StreamingHttpResponse(lineas_csv(filas), content_type="text/csv; charset=utf-8")
+    nombre = f"consultas-{timezone.localdate():%Y%m%d}.csv"
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    return respuesta
+
+
+@require_safe
+@rol_requerido(ROL_RESPONSABLE)
+def consultas_xlsx(request):
+    filas = _filas_registradas(request, "XLSX")
+    # Built in a temporary file (memory stays bounded), then streamed in chunks.
+    archivo = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    escribir_xlsx(filas, archivo)
+    archivo.seek(0)
+    nombre = f"consultas-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(
+        archivo,
+        as_attachment=True,
+        filename=nombre,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
