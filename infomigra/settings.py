@@ -265,7 +265,10 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^salud/$"]  # the health check answers plain HTTP probes
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# Preload lists are hard to leave: opt in only once every subdomain serves HTTPS for good.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload left out on purpose
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
@@ -300,6 +303,10 @@ CONTENT_SECURITY_POLICY = {
 SESION_INACTIVIDAD = timedelta(minutes=env_int("SESION_INACTIVIDAD_MINUTOS", 30))
 SESION_MAXIMA = timedelta(hours=env_int("SESION_MAXIMA_HORAS", 10))
 SESSION_COOKIE_AGE = int(SESION_MAXIMA.total_seconds())
+# The session cookie ends with the browser (the server-side lifetime above still applies).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Static files are ours alone: no "Access-Control-Allow-Origin: *" on them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # Login throttling (django-axes): 5 failures per user + address, 15-minute cool-off.
 AUTHENTICATION_BACKENDS = [
@@ -325,7 +332,8 @@ LOGIN_ESPERA_MAXIMA = env_int("LOGIN_ESPERA_MAXIMA", 60)  # seconds
 
 # Two-factor authentication (TOTP): required of every staff member (every role).
 OTP_TOTP_ISSUER = SERVICIO_NOMBRE
-DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/")
+# Changing the password needs the second factor too (a stolen password alone can't take over).
+DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/", "/cuentas/password_change/")
 
 # Structured logs: one JSON object per line (see infomigra/registros.py).
 LOGGING["formatters"] = {"json": {"()": "infomigra.registros.FormateadorJSON"}}
