@@ -85,7 +85,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "infomigra.contexto.servicio",
-                "consultas.contexto.roles",
                 "consultas.contexto.sedes",
             ],
         },
@@ -249,7 +248,7 @@ MIDDLEWARE.append("contenidos.visitas.ContadorVisitasMiddleware")
 # Covering report indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without it.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # ---------------------------------------------------------------------------------------------
-# Security (issue 8). HTTPS is on by default whenever DEBUG is off; `make run` serves plain HTTP
+# Security. HTTPS is on by default whenever DEBUG is off; `make run` serves plain HTTP
 # on loopback with HTTPS=0. Behind a TLS-terminating proxy set PROXY_SSL_HEADER=1: the proxy
 # must then set X-Forwarded-Proto and append the client address to X-Forwarded-For.
 # ---------------------------------------------------------------------------------------------

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from consultas.equipo.forms import SedeForm, UsuarioForm
 from consultas.models import Sede
-from infomigra.acceso import rol_requerido
+from infomigra.acceso import permiso_requerido
 from infomigra.cuentas.admin_usuarios import puede_editar
-from infomigra.vocabulario import ROL_RESPONSABLE, ROLES
+from infomigra.vocabulario import ROLES
 
 
 @require_safe
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_sede")
 def equipo(request):
     sedes = Sede.objects.annotate(
         n_personal=Count("personal", filter=Q(personal__usuario__is_active=True))
@@ -33,7 +33,7 @@ def equipo(request):
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_sede")
 def sede_editar(request, codigo=None):
     sede = get_object_or_404(Sede, codigo=codigo) if codigo else None
     form = SedeForm(request.POST or None, instance=sede)
@@ -46,7 +46,7 @@ def sede_editar(request, codigo=None):
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_sede")
 def usuario_editar(request, pk=None):
     usuario = get_object_or_404(get_user_model(), pk=pk) if pk else None
     if usuario is not None and not puede_editar(request.user, usuario):

@@ -16,9 +16,8 @@ from consultas.estadisticas.archivos import reporte_csv, reporte_xlsx
 from consultas.estadisticas.forms import FiltroReporteForm, MesForm
 from consultas.estadisticas.visitas import visitas_del_periodo
 from consultas.models import Sede
-from infomigra.acceso import es_responsable, rol_requerido
+from infomigra.acceso import es_responsable, permiso_requerido
 from infomigra.routers import lectura_replica
-from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,7 +69,7 @@ def _bloques(reporte):
 
 
 @require_safe
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.ver_reportes")
 @lectura_replica()
 def reporte_mensual(request):
     form, desde, hasta, sede = _filtros(request)
@@ -139,14 +138,14 @@ def _descarga(request, formato):
 
 
 @require_safe
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.ver_reportes")
 @lectura_replica()
 def reporte_csv_descarga(request):
     return _descarga(request, "csv")
 
 
 @require_safe
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.ver_reportes")
 @lectura_replica()
 def reporte_xlsx_descarga(request):
     return _descarga(request, "xlsx")
@@ -170,7 +169,7 @@ def _sede_de_responsable(request):
 
 
 @require_safe
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.ver_reportes")
 @lectura_replica()
 def reporte_diario(request):
     sede = _sede_permitida(request)
@@ -208,7 +207,7 @@ def reporte_diario(request):
 
 
 @require_safe
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.ver_reportes")
 @lectura_replica()
 def reporte_dia(request, dia):
     try:

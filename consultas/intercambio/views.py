@@ -12,14 +12,13 @@ from consultas.forms import ImportarForm
 from consultas.intercambio.exportacion import escribir_xlsx, filas_consultas, lineas_csv
 from consultas.intercambio.importacion import importar
 from consultas.privacidad.auditoria import Accion, registrar_acceso
-from infomigra.acceso import rol_requerido
-from infomigra.vocabulario import ROL_RESPONSABLE
+from infomigra.acceso import permiso_requerido
 
 ERRORES_EN_PAGINA = 500
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.importar_consultas")
 def importar_consultas(request):
     resultado = None
     if request.method == "POST":
@@ -59,7 +58,7 @@ def _filas_registradas(request, formato):
 
 
 @require_safe
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.exportar_consultas")
 def consultas_csv(request):
     filas = _filas_registradas(request, "CSV")
     respuesta = StreamingHttpResponse(lineas_csv(filas), content_type="text/csv; charset=utf-8")
@@ -69,7 +68,7 @@ def consultas_csv(request):
 
 
 @require_safe
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.exportar_consultas")
 def consultas_xlsx(request):
     filas = _filas_registradas(request, "XLSX")
     # Built in a temporary file (memory stays bounded), then streamed in chunks.

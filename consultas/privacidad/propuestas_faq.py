@@ -2,12 +2,10 @@
 only a consultation the user may see, answered and not anonymised."""
 
 from consultas.models import Consulta
-from infomigra.acceso import tiene_rol
-from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
 
 
 def origen_para(usuario, codigo):
-    if not tiene_rol(usuario, ROL_ASESOR, ROL_RESPONSABLE):
+    if not usuario.has_perm("consultas.view_consulta"):
         return None  # an Editor works on the FAQ, not on consultations
     consulta = (
         Consulta.objects.visibles_para(usuario)

@@ -1,4 +1,4 @@
-"""Back-office pages of issue 8: the audit log and one person's personal data (Responsable)."""
+"""Back-office pages of the audit log and of one person's personal data (Responsable)."""
 
 import datetime as dt
 
@@ -22,8 +22,7 @@ from consultas.privacidad.auditoria import (
     modelos_con_historia,
     registrar_acceso,
 )
-from infomigra.acceso import rol_requerido
-from infomigra.vocabulario import ROL_RESPONSABLE
+from infomigra.acceso import permiso_requerido
 
 POR_PAGINA = 50
 TIPOS_HISTORIA = [
@@ -179,7 +178,7 @@ def accesos_filtrados(datos):
 
 
 @require_safe
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.view_registroacceso")
 def auditoria(request):
     form = FiltroAuditoriaForm(request.GET or None)
     datos = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -212,7 +211,7 @@ class CorreoForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(ROL_RESPONSABLE)
+@permiso_requerido("consultas.view_registroacceso")
 def datos_personales(request):
     """Find one person's consultations by email (POST: the address stays out of URLs and logs),
     export them as JSON or delete their personal data. Each action is logged."""

@@ -11,8 +11,7 @@ from consultas.privacidad.auditoria import Accion, registrar_acceso
 from consultas.remotas import servicios as remotas
 from consultas.remotas.forms import RespuestaForm
 from faq.busqueda import sugerencias
-from infomigra.acceso import rol_requerido
-from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
+from infomigra.acceso import permiso_requerido
 
 
 def _consulta_remota(usuario, codigo) -> Consulta:
@@ -29,7 +28,7 @@ def _sugerencias_faq(consulta):
 
 
 @require_safe
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_consulta")
 def bandeja(request):
     filas = remotas.filas_bandeja(request.user)
     return render(
@@ -44,7 +43,7 @@ def bandeja(request):
 
 
 @require_POST
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_consulta")
 def asignarme(request, codigo):
     consulta = _consulta_remota(request.user, codigo)
     remotas.asignar(consulta, request.user)
@@ -55,7 +54,7 @@ def asignarme(request, codigo):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
+@permiso_requerido("consultas.change_consulta")
 def hilo(request, codigo):
     consulta = _consulta_remota(request.user, codigo)
     if request.method == "POST":

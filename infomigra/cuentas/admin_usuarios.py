@@ -11,21 +11,27 @@ import logging
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-
-from infomigra.vocabulario import ROL_RESPONSABLE, ROLES
 
 registro = logging.getLogger("infomigra.cuentas")
 CAMPOS_PRIVILEGIADOS = ("is_superuser", "is_staff", "user_permissions")
 
 
+# Permissions that make an account privileged: managing accounts, or the nationwide scope.
+PERMISOS_PRIVILEGIADOS = ("add_user", "change_user", "delete_user", "ver_todas_las_sedes")
+
+
 def es_privilegiado(usuario) -> bool:
-    """A superuser or a Responsable: only a superuser may change such an account."""
+    """A superuser or a Responsable (whoever may manage accounts or see every office), active
+    or not: only a superuser may change such an account."""
     if usuario.is_superuser:
         return True
-    return usuario.groups.filter(name=ROL_RESPONSABLE).exists()
+    return Permission.objects.filter(
+        Q(user=usuario) | Q(group__user=usuario), codename__in=PERMISOS_PRIVILEGIADOS
+    ).exists()
 
 
 def puede_editar(actor, usuario) -> bool:
@@ -38,10 +44,11 @@ def puede_editar(actor, usuario) -> bool:
 
 
 def grupos_asignables(actor):
-    """Groups ``actor`` may hand out: every group for a superuser, else the non-privileged roles."""
+    """Groups ``actor`` may hand out: every group for a superuser, else those that grant no
+    privileged permission."""
     if actor.is_superuser:
         return Group.objects.all()
-    return Group.objects.filter(name__in=[r for r in ROLES if r != ROL_RESPONSABLE])
+    return Group.objects.exclude(permissions__codename__in=PERMISOS_PRIVILEGIADOS)
 
 
 def _sin_campos(fieldsets, quitar):

@@ -22,7 +22,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from infomigra.acceso import tiene_rol
+from infomigra.acceso import tiene_algun_permiso
 
 NOMBRE_DISPOSITIVO = "app"
 CODIGO_INCORRECTO = gettext_lazy("El código no es correcto o ya venció. Pruebe con el siguiente.")
@@ -33,7 +33,7 @@ DEMASIADOS_INTENTOS = gettext_lazy(
 
 
 def requiere_doble_factor(usuario) -> bool:
-    return usuario.is_staff or usuario.is_superuser or tiene_rol(usuario)
+    return usuario.is_staff or usuario.is_superuser or tiene_algun_permiso(usuario)
 
 
 class DobleFactorMiddleware:

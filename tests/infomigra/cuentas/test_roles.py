@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from consultas.models import Consulta
-from infomigra.acceso import es_responsable, tiene_rol
+from infomigra.acceso import es_responsable, tiene_algun_permiso
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,10 @@ def test_roles_are_groups_with_permissions():
 
 def test_role_helpers(asesor_a, responsable, editor, sin_rol):
     assert es_responsable(responsable) and not es_responsable(asesor_a)
-    assert tiene_rol(editor, ROL_EDITOR) and not tiene_rol(editor, ROL_ASESOR)
-    assert not tiene_rol(sin_rol)
+    assert tiene_algun_permiso(editor, "faq.change_pregunta")
+    assert not tiene_algun_permiso(editor, "consultas.view_consulta")
+    assert not tiene_algun_permiso(sin_rol)
+    assert tiene_algun_permiso(asesor_a) and not es_responsable(editor)
 
 
 def test_consultas_visible_by_office(asesor_a, asesor_b, responsable, sede_a, sede_b):
