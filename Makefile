@@ -28,8 +28,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP) .secret_key
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(RUN_ENV) $(BIN)/python manage.py cargar_demo
 	@echo "Portal: http://$(HOST):$(PORT)/   Gestión: http://$(HOST):$(PORT)/gestion/"
+	$(RUN_ENV) $(BIN)/python manage.py cargar_demo --demo
 	$(RUN_ENV) $(BIN)/gunicorn infomigra.wsgi --bind $(HOST):$(PORT) --workers 2
 
 test: $(STAMP)

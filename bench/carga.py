@@ -205,7 +205,10 @@ def preparar(entorno, base):
     with psycopg.connect(url_admin, autocommit=True) as conexion:
         conexion.execute(f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)')
         conexion.execute(f'CREATE DATABASE "{base}"')
-    for orden in (["migrate", "--noinput", "-v0"], ["cargar_demo", "--consultas", "2000"]):
+    for orden in (
+        ["migrate", "--noinput", "-v0"],
+        ["cargar_demo", "--demo", "--consultas", "2000"],
+    ):
         subprocess.run(
             [sys.executable, "manage.py", *orden],
             cwd=RAIZ,

@@ -60,7 +60,7 @@ def preparar(cantidad, agrupar):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0)
-    call_command("cargar_demo", consultas=0, stdout=io.StringIO())
+    call_command("cargar_demo", demo=True, consultas=0, stdout=io.StringIO())
     actuales = Consulta.objects.count()
     if actuales < cantidad:
         print(f"Generando {cantidad - actuales} consultas…", flush=True)

@@ -22,6 +22,13 @@ class ConsultasConfig(AppConfig):
         pre_save.connect(resumen.antes_de_guardar, sender=Consulta, dispatch_uid="resumen-g0")
         post_save.connect(resumen.al_guardar, sender=Consulta, dispatch_uid="resumen-g1")
         post_delete.connect(resumen.al_borrar_consulta, sender=Consulta, dispatch_uid="resumen-c")
+        # After simple_history's own receiver (connected when the model was built).
+        from consultas.privacidad import propuestas_faq
+        from consultas.privacidad import servicios as privacidad
+        from faq import origenes
+
+        post_delete.connect(privacidad.al_borrar_consulta, sender=Consulta, dispatch_uid="priv-c")
+        origenes.registrar(propuestas_faq.origen_para)
         m2m_changed.connect(
             resumen.al_cambiar_temas, sender=Consulta.temas.through, dispatch_uid="resumen-temas"
         )

@@ -77,6 +77,8 @@ def consulta_nueva(request):
 @permiso_requerido("consultas.change_consulta")
 def consulta_editar(request, codigo):
     consulta = consulta_visible_o_404(request, codigo)
+    if consulta.nombre or consulta.email or consulta.telefono:
+        registrar_acceso(request, Accion.VER, consulta, "formulario de edición")
     form = ConsultaForm(request.POST or None, instance=consulta, usuario=request.user)
     if request.method == "POST" and form.is_valid():
         with resumen_diario.diferido():
@@ -119,6 +121,8 @@ def consultas(request):
     )
     paginador = PaginadorAcotado(qs, POR_PAGINA)
     pagina = paginador.get_page(request.GET.get("pagina"))
+    # The list shows summaries, which often carry names: each page viewed is logged.
+    registrar_acceso(request, Accion.BUSCAR, detalle=f"lista de consultas, página {pagina.number}")
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
     return render(

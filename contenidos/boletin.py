@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from contenidos.models import Boletin, Envio, Suscriptor
+from infomigra import limites
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,14 @@ def url_baja(suscriptor: Suscriptor) -> str:
         return url_absoluta(reverse("portal:boletin_baja", args=[suscriptor.token]))
 
 
+def superado_limite_confirmaciones(email: str) -> bool:
+    """Count one confirmation mail to ``email``; True past BOLETIN_CONFIRMACIONES_POR_DIA in a
+    day (each subscribe re-sent one: anyone could flood any address)."""
+    return not limites.tomar(
+        "boletin_confirmaciones", email, settings.BOLETIN_CONFIRMACIONES_POR_DIA, 86400
+    )
+
+
 def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None:
     """Record (or renew) a pending subscription and mail the confirmation link.
 
@@ -58,6 +67,8 @@ def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None
     suscriptor.baja_el = None
     suscriptor.confirmado_el = None
     suscriptor.save()
+    if superado_limite_confirmaciones(email):
+        return None
     with translation.override(idioma):
         enlace = url_absoluta(
             reverse("portal:boletin_confirmar", args=[token_confirmacion(suscriptor)])

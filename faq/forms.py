@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contenidos.models import Tema
+from faq import origenes
+from faq.redaccion import redactar
 from infomigra.vocabulario import TipoMigrante
 
 
@@ -32,7 +34,11 @@ class FiltroForm(forms.Form):
 
 
 class PropuestaForm(forms.Form):
-    """A consultation proposed as an FAQ draft (the fields of ``_boton_proponer.html``)."""
+    """A consultation proposed as an FAQ draft: the redacted texts, confirmed by the advisor.
+
+    ``codigo`` must name a consultation the user may see (``faq.origenes``): no draft is tagged
+    with another office's or a made-up code.
+    """
 
     codigo = forms.CharField(label=_("Código de la consulta"), max_length=20)
     resumen = forms.CharField(label=_("Pregunta (resumen de la consulta)"), widget=forms.Textarea)
@@ -40,7 +46,9 @@ class PropuestaForm(forms.Form):
     tema = forms.ChoiceField(label=_("Tema"))
     perfil = forms.ChoiceField(label=_("Perfil"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, usuario=None, **kwargs):
+        self.usuario = usuario
+        self.origen = None
         super().__init__(*args, **kwargs)
         self.fields["tema"].choices = [("", "—")] + list(
             Tema.objects.activos().values_list("codigo", "nombre")
@@ -50,6 +58,26 @@ class PropuestaForm(forms.Form):
             es_lista = isinstance(campo, forms.ChoiceField)
             campo.widget.attrs["class"] = "form-select" if es_lista else "form-control"
             campo.widget.attrs.setdefault("id", f"id_propuesta_{nombre}")
+
+    def clean_codigo(self):
+        codigo = self.cleaned_data["codigo"].strip()
+        self.origen = origenes.origen(self.usuario, codigo)
+        if self.origen is None:
+            raise forms.ValidationError(
+                _(
+                    "No encontramos una consulta respondida con ese código "
+                    "entre las que usted puede ver."
+                )
+            )
+        return codigo
+
+    def clean(self):
+        datos = super().clean()
+        nombres = self.origen["nombres"] if self.origen else ()
+        for campo in ("resumen", "respuesta"):
+            if datos.get(campo):
+                datos[campo] = redactar(datos[campo], nombres)
+        return datos
 
     def full_clean(self):
         super().full_clean()

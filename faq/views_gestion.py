@@ -1,15 +1,17 @@
 """Back-office FAQ views (under /gestion/faq/): propose a draft, coverage, advisor uses."""
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from faq import origenes
 from faq.forms import PropuestaForm
 from faq.models import Pregunta
+from faq.redaccion import redactar
 from faq.servicios import cobertura, proponer_desde_consulta, registrar_uso
 from infomigra.acceso import permiso_requerido
 
@@ -28,8 +30,25 @@ def _siguiente(request):
 @require_http_methods(["GET", "POST"])
 @permiso_requerido()
 def proponer(request):
-    """Create a draft FAQ entry from an answered consultation (the button's POST target)."""
-    form = PropuestaForm(request.POST or None, initial=request.GET.dict())
+    """Propose an answered consultation as an FAQ draft.
+
+    GET ``?codigo=`` shows its texts with personal data already replaced (emails, numbers,
+    documents, names) for the advisor to check; POST creates the unpublished draft.
+    """
+    if request.method == "GET" and request.GET.get("codigo"):
+        origen = origenes.origen(request.user, request.GET["codigo"])
+        if origen is None:
+            raise Http404
+        inicial = {
+            "codigo": origen["codigo"],
+            "tema": origen["tema"],
+            "perfil": origen["perfil"],
+            "resumen": redactar(origen["resumen"], origen["nombres"]),
+            "respuesta": redactar(origen["respuesta"], origen["nombres"]),
+        }
+        form = PropuestaForm(initial=inicial, usuario=request.user)
+    else:
+        form = PropuestaForm(request.POST or None, usuario=request.user)
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
         previa = Pregunta.objects.filter(consulta_origen=datos["codigo"]).first()

@@ -1,5 +1,6 @@
 """Security middlewares: extra response headers, no-store back office, staff session lifetime."""
 
+import math
 import time
 
 from axes.backends import AxesBackend as _AxesBackend
@@ -7,8 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import Count, Max
 from django.http import HttpResponseBadRequest
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -137,3 +141,34 @@ class FormularioIngreso(AuthenticationForm):
         super().__init__(*args, **kwargs)
         campo = self.fields["username"]
         campo.validators.append(MaxLengthValidator(campo.max_length or 150))
+
+    def clean(self):
+        usuario = self.cleaned_data.get("username")
+        if usuario:
+            espera = espera_por_usuario(usuario[:255])
+            if espera:
+                raise ValidationError(
+                    _(
+                        "Hubo muchos intentos fallidos con este usuario. Espere %(s)d segundos "
+                        "y vuelva a intentarlo."
+                    )
+                    % {"s": espera},
+                    code="espera",
+                )
+        return super().clean()
+
+
+def espera_por_usuario(usuario: str) -> int:
+    """Seconds ``usuario`` must still wait before the next try, counting the failures of every
+    address in the cool-off window (django-axes' failure log); 0 when it may try now."""
+    from axes.models import AccessFailureLog
+
+    ahora = timezone.now()
+    fallos = AccessFailureLog.objects.filter(
+        username=usuario, attempt_time__gte=ahora - settings.AXES_COOLOFF_TIME
+    ).aggregate(total=Count("id"), ultimo=Max("attempt_time"))
+    exceso = fallos["total"] - settings.LOGIN_FALLOS_POR_USUARIO
+    if exceso <= 0:
+        return 0
+    espera = min(2**exceso, settings.LOGIN_ESPERA_MAXIMA)
+    return max(0, math.ceil(espera - (ahora - fallos["ultimo"]).total_seconds()))

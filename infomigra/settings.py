@@ -111,6 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "infomigra.cuentas.claves.PalabrasDelServicioValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "gestion:inicio"
@@ -263,7 +264,10 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^salud/$"]  # the health check answers plain HTTP probes
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# Preload lists are hard to leave: opt in only once every subdomain serves HTTPS for good.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload left out on purpose
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
@@ -298,6 +302,10 @@ CONTENT_SECURITY_POLICY = {
 SESION_INACTIVIDAD = timedelta(minutes=env_int("SESION_INACTIVIDAD_MINUTOS", 30))
 SESION_MAXIMA = timedelta(hours=env_int("SESION_MAXIMA_HORAS", 10))
 SESSION_COOKIE_AGE = int(SESION_MAXIMA.total_seconds())
+# The session cookie ends with the browser (the server-side lifetime above still applies).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Static files are ours alone: no "Access-Control-Allow-Origin: *" on them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # Login throttling (django-axes): 5 failures per user + address, 15-minute cool-off.
 AUTHENTICATION_BACKENDS = [
@@ -314,25 +322,39 @@ AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_CLIENT_IP_CALLABLE = "infomigra.red.direccion_cliente"
 AXES_USERNAME_CALLABLE = "infomigra.seguridad.usuario_para_axes"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Guessing one account from many addresses: past this many failures in the cool-off window
+# (all addresses together), each new try waits 2, 4, 8… seconds, at most the cap. The real
+# user is slowed, never locked out (see infomigra/seguridad.py).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-username throttle reads it
+LOGIN_FALLOS_POR_USUARIO = env_int("LOGIN_FALLOS_POR_USUARIO", 10)
+LOGIN_ESPERA_MAXIMA = env_int("LOGIN_ESPERA_MAXIMA", 60)  # seconds
 
-# Two-factor authentication (TOTP): required for Responsable, available to all staff.
+# Two-factor authentication (TOTP): required of every staff member (every role).
 OTP_TOTP_ISSUER = SERVICIO_NOMBRE
-DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/")
+# Changing the password needs the second factor too (a stolen password alone can't take over).
+DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/", "/cuentas/password_change/")
 
 # Structured logs: one JSON object per line (see infomigra/registros.py).
 LOGGING["formatters"] = {"json": {"()": "infomigra.registros.FormateadorJSON"}}
 LOGGING["handlers"]["console"]["formatter"] = "json"
 # django-axes logs every successful login at INFO; lockouts and failures stay at WARNING.
 LOGGING["loggers"] = {"axes": {"level": "WARNING"}}
+# A refused request (403, 404…) is logged as one line, without a traceback.
+LOGGING["filters"] = {"sin_traza_4xx": {"()": "infomigra.registros.SinTrazaEn4xx"}}
+LOGGING["loggers"]["django.request"] = {"filters": ["sin_traza_4xx"]}
 # Remote consultations: public form, anti-abuse, privacy notice, mailbox (see README).
 AVISO_PRIVACIDAD_VERSION = env_str("AVISO_PRIVACIDAD_VERSION", "2026-11")
 CONSULTA_TIEMPO_MINIMO = env_int("CONSULTA_TIEMPO_MINIMO", 3)  # seconds to fill the form, at least
 CONSULTA_TIEMPO_MAXIMO = env_int("CONSULTA_TIEMPO_MAXIMO", 7200)  # seconds, at most
 CONSULTA_LIMITE_POR_HORA = env_int("CONSULTA_LIMITE_POR_HORA", 5)  # submissions per address
+ACUSE_LIMITE_POR_DIA = env_int("ACUSE_LIMITE_POR_DIA", 3)  # acknowledgements per email address
+BOLETIN_CONFIRMACIONES_POR_DIA = env_int("BOLETIN_CONFIRMACIONES_POR_DIA", 2)  # per address
 CORREO_MAX_INTENTOS = env_int("CORREO_MAX_INTENTOS", 10)
 CORREO_MAX_TEXTO = env_int("CORREO_MAX_TEXTO", 50_000)  # characters stored per email body
 CORREO_LIMITE_POR_REMITENTE = env_int("CORREO_LIMITE_POR_REMITENTE", 5)  # new per hour
 IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)  # seconds a mailbox read may wait
+# The private follow-up link works until this many days after the thread's last message.
+SEGUIMIENTO_VIGENCIA_DIAS = env_int("SEGUIMIENTO_VIGENCIA_DIAS", 180)
 IMAP_HOST = env_str("IMAP_HOST", "")
 IMAP_PORT = env_int("IMAP_PORT", 993)
 IMAP_USER = env_str("IMAP_USER", "")

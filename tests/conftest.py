@@ -95,12 +95,16 @@ def crear_usuario(username, rol=None, sede=None, canal=Canal.PRESENCIAL):
 
 @pytest.fixture
 def asesor_a(sede_a):
-    return crear_usuario("asesor_a", ROL_ASESOR, sede_a)
+    usuario = crear_usuario("asesor_a", ROL_ASESOR, sede_a)
+    dar_doble_factor(usuario)  # 2FA is required of every role
+    return usuario
 
 
 @pytest.fixture
 def asesor_b(sede_b):
-    return crear_usuario("asesor_b", ROL_ASESOR, sede_b)
+    usuario = crear_usuario("asesor_b", ROL_ASESOR, sede_b)
+    dar_doble_factor(usuario)
+    return usuario
 
 
 def dar_doble_factor(usuario):
@@ -122,6 +126,7 @@ def editor(sede_a):
     usuario = crear_usuario("editor", ROL_EDITOR, sede_a)
     usuario.is_staff = True  # Editors work in the Django admin
     usuario.save(update_fields=["is_staff"])
+    dar_doble_factor(usuario)
     return usuario
 
 
@@ -135,18 +140,23 @@ def cliente_de(client):
     """Return a logged-in test client for a user: ``cliente_de(asesor_a)``."""
 
     def _cliente(usuario):
-        from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
-
-        client.force_login(usuario)
-        # Like django_otp.login(): a user with a confirmed device has passed 2FA in this session.
-        dispositivo = next(iter(devices_for_user(usuario)), None)
-        if dispositivo is not None:
-            sesion = client.session
-            sesion[DEVICE_ID_SESSION_KEY] = dispositivo.persistent_id
-            sesion.save()
-        return client
+        return sesion_verificada(client, usuario)
 
     return _cliente
+
+
+def sesion_verificada(cliente, usuario):
+    """``cliente`` logged in as ``usuario``, past 2FA when the user has a device."""
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    cliente.force_login(usuario)
+    # Like django_otp.login(): a user with a confirmed device has passed 2FA in this session.
+    dispositivo = next(iter(devices_for_user(usuario)), None)
+    if dispositivo is not None:
+        sesion = cliente.session
+        sesion[DEVICE_ID_SESSION_KEY] = dispositivo.persistent_id
+        sesion.save()
+    return cliente
 
 
 @pytest.fixture(scope="session")

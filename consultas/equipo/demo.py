@@ -1,4 +1,10 @@
-"""Demo offices and one user per role, created idempotently."""
+"""Demo offices and one user per role, created idempotently.
+
+Passwords are random, made when an account is created and shown once; an existing account is
+never changed (a demo load on a real database must not reset anyone's password).
+"""
+
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -14,57 +20,49 @@ SEDES_DEMO = [
     ("AREQUIPA", "Dirección Regional de Trabajo — Arequipa", "", "Lunes a viernes"),
 ]
 
-# username, full name, role, office, usual channel, password
+# username, full name, role, office, usual channel
 USUARIOS_DEMO = [
-    ("asesora", "Ana Quispe", ROL_ASESOR, "LIMA", Canal.PRESENCIAL, "Asesora.Demo.2026"),
-    (
-        "asesor.digemin",
-        "Luis Mamani",
-        ROL_ASESOR,
-        "MIGRACIONES",
-        Canal.DIGEMIN,
-        "Digemin.Demo.2026",
-    ),
-    (
-        "asesor.arequipa",
-        "Rosa Huamán",
-        ROL_ASESOR,
-        "AREQUIPA",
-        Canal.PRESENCIAL,
-        "Arequipa.Demo.2026",
-    ),
-    (
-        "responsable",
-        "Carlos Rojas",
-        ROL_RESPONSABLE,
-        "LIMA",
-        Canal.PRESENCIAL,
-        "Responsable.Demo.2026",
-    ),
-    ("editora", "María Torres", ROL_EDITOR, "LIMA", Canal.WEB, "Editora.Demo.2026"),
+    ("asesora", "Ana Quispe", ROL_ASESOR, "LIMA", Canal.PRESENCIAL),
+    ("asesor.digemin", "Luis Mamani", ROL_ASESOR, "MIGRACIONES", Canal.DIGEMIN),
+    ("asesor.arequipa", "Rosa Huamán", ROL_ASESOR, "AREQUIPA", Canal.PRESENCIAL),
+    ("responsable", "Carlos Rojas", ROL_RESPONSABLE, "LIMA", Canal.PRESENCIAL),
+    ("editora", "María Torres", ROL_EDITOR, "LIMA", Canal.WEB),
 ]
+
+
+def clave_aleatoria() -> str:
+    """About 100 bits, readable to copy from a terminal."""
+    return secrets.token_urlsafe(16)
 
 
 @transaction.atomic
 def crear_usuarios_demo():
-    """Create the demo offices and users; returns (username, role, password) rows."""
+    """Create the demo offices and the demo users that do not exist yet.
+
+    Returns (username, role, office, password) rows; password is None for an account that
+    already existed (left untouched).
+    """
     User = get_user_model()
     for codigo, nombre, direccion, horario in SEDES_DEMO:
-        Sede.objects.update_or_create(
+        Sede.objects.get_or_create(
             codigo=codigo, defaults={"nombre": nombre, "direccion": direccion, "horario": horario}
         )
     filas = []
-    for username, nombre, rol, sede, canal, clave in USUARIOS_DEMO:
+    for username, nombre, rol, sede, canal in USUARIOS_DEMO:
+        if User.objects.filter(username__iexact=username).exists():
+            filas.append((username, rol, sede, None))
+            continue
+        clave = clave_aleatoria()
         nombres, apellido = nombre.split(" ", 1)
-        usuario, _ = User.objects.get_or_create(username=username)
+        usuario = User(username=username)
         usuario.first_name, usuario.last_name = nombres, apellido
         usuario.email = f"{username}@infomigra.example"
         usuario.is_staff = rol in (ROL_EDITOR, ROL_RESPONSABLE)
         usuario.set_password(clave)
         usuario.save()
         usuario.groups.set([Group.objects.get(name=rol)])
-        PerfilUsuario.objects.update_or_create(
-            usuario=usuario, defaults={"sede": Sede.objects.get(codigo=sede), "canal": canal}
+        PerfilUsuario.objects.create(
+            usuario=usuario, sede=Sede.objects.get(codigo=sede), canal=canal
         )
         filas.append((username, rol, sede, clave))
     return filas

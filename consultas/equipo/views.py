@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultas.equipo.forms import SedeForm, UsuarioForm
 from consultas.models import Sede
 from infomigra.acceso import permiso_requerido
+from infomigra.cuentas.admin_usuarios import puede_editar
 from infomigra.vocabulario import ROLES
 
 
@@ -47,6 +49,8 @@ def sede_editar(request, codigo=None):
 @permiso_requerido("consultas.change_sede")
 def usuario_editar(request, pk=None):
     usuario = get_object_or_404(get_user_model(), pk=pk) if pk else None
+    if usuario is not None and not puede_editar(request.user, usuario):
+        raise PermissionDenied  # only a superuser edits a superuser or another Responsable
     form = UsuarioForm(request.POST or None, usuario=usuario)
     if request.method == "POST" and form.is_valid():
         usuario = form.save()

@@ -11,6 +11,7 @@ from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ImportarForm
 from consultas.intercambio.exportacion import escribir_xlsx, filas_consultas, lineas_csv
 from consultas.intercambio.importacion import importar
+from consultas.privacidad.auditoria import Accion, registrar_acceso
 from infomigra.acceso import permiso_requerido
 
 ERRORES_EN_PAGINA = 500
@@ -47,11 +48,19 @@ def importar_consultas(request):
     )
 
 
+def _filas_registradas(request, formato):
+    """The export's rows; the export itself is written to the access log."""
+    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
+    consultas = consultas_filtradas(request.user, filtro.filtros())
+    detalle = f"exportación {formato}: {consultas.count()} consultas"
+    registrar_acceso(request, Accion.EXPORTAR, detalle=detalle)
+    return filas_consultas(consultas)
+
+
 @require_safe
 @permiso_requerido("consultas.exportar_consultas")
 def consultas_csv(request):
-    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
-    filas = filas_consultas(consultas_filtradas(request.user, filtro.filtros()))
+    filas = _filas_registradas(request, "CSV")
     respuesta = StreamingHttpResponse(lineas_csv(filas), content_type="text/csv; charset=utf-8")
     nombre = f"consultas-{timezone.localdate():%Y%m%d}.csv"
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
@@ -61,8 +70,7 @@ def consultas_csv(request):
 @require_safe
 @permiso_requerido("consultas.exportar_consultas")
 def consultas_xlsx(request):
-    filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
-    filas = filas_consultas(consultas_filtradas(request.user, filtro.filtros()))
+    filas = _filas_registradas(request, "XLSX")
     # Built in a temporary file (memory stays bounded), then streamed in chunks.
     archivo = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     escribir_xlsx(filas, archivo)

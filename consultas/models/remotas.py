@@ -5,6 +5,7 @@ Imported at the end of ``consultas.models`` so Django registers them with the ap
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -155,10 +156,33 @@ class EnlaceSeguimiento(models.Model):
 
     @classmethod
     def buscar(cls, token: str):
-        """The link for ``token``, or None. Looked up by hash: no timing leak on the secret."""
+        """The link for ``token``, or None. Looked up by hash: no timing leak on the secret.
+
+        An anonymised consultation has no link (anonymisation deletes it; this is a second
+        lock)."""
         if not token or len(token) > 128:
             return None
-        return cls.objects.select_related("consulta").filter(token_hash=_hash(token)).first()
+        return (
+            cls.objects.select_related("consulta")
+            .filter(token_hash=_hash(token), consulta__anonimizada=False)
+            .first()
+        )
+
+    def vence(self):
+        """When the link stops working: SEGUIMIENTO_VIGENCIA_DIAS after the thread's last
+        message (a new mail from the person renews it)."""
+        ultimo = self.consulta.mensajes.order_by("-creado").values_list("creado", flat=True)
+        referencia = max(filter(None, [self.creado, ultimo.first()]))
+        return referencia + timedelta(days=settings.SEGUIMIENTO_VIGENCIA_DIAS)
+
+    @property
+    def vencido(self) -> bool:
+        return timezone.now() >= self.vence()
+
+    @classmethod
+    def revocar(cls, consultas_ids) -> int:
+        """Delete the links of these consultations (anonymisation, deletion)."""
+        return cls.objects.filter(consulta_id__in=list(consultas_ids)).delete()[0]
 
 
 class ResultadoLectura(models.TextChoices):

@@ -63,6 +63,37 @@ def _fk_a_consulta(modelo):
     return None
 
 
+def limpiar_propuestas_faq(codigos) -> None:
+    """FAQ drafts proposed from these consultations go, with every history row of a draft
+    version (a published entry keeps its reviewed text, without the link to the consultation).
+    Deleting writes a history row with the full text, so history is cleaned afterwards."""
+    from faq.models import Pregunta
+
+    propuestas = Pregunta.objects.filter(consulta_origen__in=list(codigos))
+    todas = list(propuestas.values_list("id", flat=True))
+    if not todas:
+        return
+    borradores = list(propuestas.filter(publicada=False).values_list("id", flat=True))
+    Pregunta.objects.filter(id__in=borradores).delete()
+    Pregunta.objects.filter(id__in=todas).update(consulta_origen="")
+    historia = Pregunta.historia.model.objects
+    historia.filter(id__in=borradores).delete()
+    historia.filter(id__in=todas, publicada=False).delete()
+
+
+def limpiar_historia(ids) -> None:
+    """Empty the personal fields of every history row of these consultations."""
+    vacios = dict.fromkeys(CAMPOS_PERSONALES, "")
+    Consulta.historia.model.objects.filter(id__in=list(ids)).update(anonimizada=True, **vacios)
+
+
+def al_borrar_consulta(sender, instance, **kwargs):
+    """post_delete: simple_history has just written a full copy of the deleted row; empty it
+    (and every earlier version) and remove the FAQ drafts proposed from it."""
+    limpiar_historia([instance.pk])
+    limpiar_propuestas_faq([instance.codigo])
+
+
 def anonimizar(ids) -> int:
     """Anonymise the consultations with these ids (and their messages and history)."""
     ids = list(ids)
@@ -73,7 +104,12 @@ def anonimizar(ids) -> int:
         with transaction.atomic():
             # QuerySet.update writes no new history row, so no copy of the data is made.
             hechas += Consulta.objects.filter(id__in=parte).update(anonimizada=True, **vacios)
-            Consulta.historia.model.objects.filter(id__in=parte).update(anonimizada=True, **vacios)
+            limpiar_historia(parte)
+            limpiar_propuestas_faq(
+                Consulta.objects.filter(id__in=parte).values_list("codigo", flat=True)
+            )
+            # The private follow-up link dies with the data it opened.
+            apps.get_model("consultas", "EnlaceSeguimiento").revocar(parte)
             # ``derivada_a`` is a report dimension: its summary cells change too.
             resumen_diario.recalcular_consultas(parte)
             Mensaje = modelo_mensaje()

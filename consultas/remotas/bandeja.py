@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consultas.models import Consulta
 from consultas.models.remotas import EstadoEnvio
+from consultas.privacidad.auditoria import Accion, registrar_acceso
 from consultas.remotas import servicios as remotas
 from consultas.remotas import triaje
 from consultas.remotas.forms import RespuestaForm
@@ -112,6 +113,7 @@ def hilo(request, codigo):
     else:
         form = RespuestaForm()
     sugerencias = _sugerencias_faq(consulta)
+    registrar_acceso(request, Accion.VER, consulta, "hilo de la bandeja")
     return render(
         request,
         "gestion/bandeja/hilo.html",

@@ -126,11 +126,13 @@ def _hilo_de(msg, direcciones: set[str]):
             .order_by("-creado")
             .first()
         )
-        if previo:
-            return previo.consulta
+        if previo and not previo.consulta.anonimizada:
+            return previo.consulta  # a reply to an anonymised thread starts a new one
     codigo = CODIGO_RE.search(cabecera(msg, "Subject"))
     if codigo and direcciones:
-        consulta = Consulta.objects.filter(codigo=codigo.group(0).upper()).first()
+        consulta = Consulta.objects.filter(
+            codigo=codigo.group(0).upper(), anonimizada=False
+        ).first()
         if consulta is None:
             return None
         conocidas = {consulta.email.lower()} | {

@@ -31,10 +31,18 @@ def superado_limite(direccion: str) -> bool:
     return not limites.tomar("consulta", direccion, settings.CONSULTA_LIMITE_POR_HORA)
 
 
-def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
+def superado_limite_acuses(email: str) -> bool:
+    """Count one acknowledgement to ``email``; True past ACUSE_LIMITE_POR_DIA in the day (the
+    form must not become a way to mail any address at will)."""
+    correo_normal = email.strip().lower()
+    return not limites.tomar("acuses", correo_normal, settings.ACUSE_LIMITE_POR_DIA, 86400)
+
+
+def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje | None]:
     """Store a web consultation with its first message and the acknowledgement to send.
 
-    ``datos`` is the cleaned data of the public form. Returns (consulta, acknowledgement).
+    ``datos`` is the cleaned data of the public form. Returns (consulta, acknowledgement); no
+    acknowledgement when that address already got the day's allowance.
     """
     ahora = timezone.now()
     with resumen_diario.diferido():
@@ -65,6 +73,8 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
             cuerpo=datos["pregunta"],
             creado=ahora,
         )
+        if superado_limite_acuses(consulta.email):
+            return consulta, None
         with translation.override(settings.LANGUAGE_CODE):
             resumen_acuse = gettext(
                 "Acuse de recibo automático con el código de la consulta y el enlace privado."
@@ -73,10 +83,16 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
     return consulta, acuse
 
 
+class ConsultaAnonimizada(Exception):
+    """An anonymised consultation takes no new message: its personal data is gone for good."""
+
+
 def agregar_seguimiento(consulta: Consulta, texto: str, **campos) -> Mensaje:
     """A new message from the person joins the thread and reopens the consultation."""
     with transaction.atomic():
         consulta = Consulta.objects.select_for_update().get(pk=consulta.pk)
+        if consulta.anonimizada:
+            raise ConsultaAnonimizada(consulta.codigo)
         mensaje = Mensaje.objects.create(
             consulta=consulta,
             direccion=Direccion.ENTRADA,

@@ -36,7 +36,7 @@ def formulario(request):
                 )
             else:
                 consulta, acuse = remotas.registrar_consulta_web(form.cleaned_data)
-                enviado = correo.enviar(acuse.pk)
+                enviado = correo.enviar(acuse.pk) if acuse else "limite"
                 request.session[CLAVE_SESION] = {"codigo": consulta.codigo, "correo": enviado}
                 return redirect("portal_consulta:enviada")
         else:
@@ -67,6 +67,15 @@ def seguimiento(request, token):
     if enlace is None:
         raise Http404
     consulta = enlace.consulta
+    if enlace.vencido:
+        respuesta = render(
+            request,
+            "portal/consulta/seguimiento_vencido.html",
+            {"codigo": consulta.codigo, "correo": settings.SERVICIO_CORREO},
+            status=410,
+        )
+        respuesta["Referrer-Policy"] = "no-referrer"
+        return respuesta
     if request.method == "POST":
         form = SeguimientoForm(request.POST)
         if form.is_valid():

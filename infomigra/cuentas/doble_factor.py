@@ -1,8 +1,8 @@
 """Two-factor authentication (TOTP, django-otp): setup, verification and its enforcement.
 
-Every staff member may enable it; a Responsable must: without a confirmed device they are sent to
-the setup page before any back-office page. A user with a confirmed device verifies a code after
-each login.
+Every staff member must (Asesors handle personal data too): a user with a role, or staff, without
+a confirmed device is sent to the setup page before any back-office page. A user with a
+confirmed device verifies a code after each login.
 """
 
 from base64 import b32encode
@@ -22,7 +22,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from infomigra.acceso import es_responsable
+from infomigra.acceso import tiene_algun_permiso
 
 NOMBRE_DISPOSITIVO = "app"
 CODIGO_INCORRECTO = gettext_lazy("El código no es correcto o ya venció. Pruebe con el siguiente.")
@@ -33,7 +33,7 @@ DEMASIADOS_INTENTOS = gettext_lazy(
 
 
 def requiere_doble_factor(usuario) -> bool:
-    return es_responsable(usuario)
+    return usuario.is_staff or usuario.is_superuser or tiene_algun_permiso(usuario)
 
 
 class DobleFactorMiddleware:

@@ -74,3 +74,34 @@ def consulta(sede, dia, **extra):
 
 def codigos(respuesta):
     return [c.codigo for c in respuesta.context["pagina"].object_list]
+
+
+def marca_del_formulario(hace: float = 10.0) -> str:
+    """The public form's signed timestamp, as if the page was opened ``hace`` seconds ago."""
+    import time
+
+    from django.core import signing
+
+    from consultas.remotas.forms import SAL_MARCA
+
+    return signing.dumps(time.time() - hace, salt=SAL_MARCA)
+
+
+def datos_web(**cambios):
+    """A valid submission of the public consultation form."""
+    datos = {
+        "tipo_migrante": "potencial",
+        "pais": "ES",
+        "tema": Tema.objects.get(codigo="empleo-exterior").pk,
+        "pregunta": "¿Qué necesito para trabajar en España como enfermera?",
+        "email": "rosa@example.org",
+        "nombre": "Rosa Quispe",
+        "telefono": "",
+        "edad": "29",
+        "sexo": "F",
+        "consentimiento": "on",
+        "sitio_web": "",
+        "marca": marca_del_formulario(),
+    }
+    datos.update(cambios)
+    return datos

@@ -1,10 +1,11 @@
-"""cargar_demo: offices, one user per role, content and consultations; idempotent."""
+"""cargar_demo: offices, one user per role, content and consultations; idempotent, refused on
+a production configuration, random passwords shown once, existing accounts untouched."""
 
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
 
 from consultas.models import Consulta, Sede
 from contenidos.models import Guia
@@ -13,15 +14,25 @@ from faq.models import Pregunta
 pytestmark = pytest.mark.django_db
 
 
+def _claves(texto):
+    claves = {}
+    for linea in texto.splitlines():
+        partes = linea.split()
+        if len(partes) >= 4 and partes[1] in ("Asesor", "Responsable", "Editor"):
+            claves[partes[0]] = partes[-1]
+    return claves
+
+
 def test_demo_data_loads_once_and_prints_working_logins():
-    salida = StringIO()
-    call_command("cargar_demo", consultas=60, stdout=salida)
-    call_command("cargar_demo", consultas=60, stdout=StringIO())
+    salida, segunda = StringIO(), StringIO()
+    call_command("cargar_demo", demo=True, consultas=60, stdout=salida)
+    call_command("cargar_demo", demo=True, consultas=60, stdout=segunda)
     texto = salida.getvalue()
     assert Consulta.objects.count() == 60
     assert set(Sede.objects.values_list("codigo", flat=True)) >= {"LIMA", "MIGRACIONES", "AREQUIPA"}
     assert Guia.objects.filter(publicado=True).count() >= 6
     assert Pregunta.objects.filter(publicada=True).count() >= 60
+    claves = _claves(texto)
     for usuario, rol in (
         ("asesora", "Asesor"),
         ("responsable", "Responsable"),
@@ -29,5 +40,26 @@ def test_demo_data_loads_once_and_prints_working_logins():
     ):
         linea = next(linea for linea in texto.splitlines() if linea.split()[:1] == [usuario])
         assert rol in linea
-        clave = linea.split()[-1]
-        assert authenticate(username=usuario, password=clave) is not None
+        assert authenticate(username=usuario, password=claves[usuario]) is not None
+        # Shown once: the second run neither prints nor changes it.
+        assert claves[usuario] not in segunda.getvalue()
+        assert authenticate(username=usuario, password=claves[usuario]) is not None
+    assert len(set(claves.values())) == len(claves)
+    assert not any(clave.endswith(".Demo.2026") for clave in claves.values())
+
+
+def test_refused_without_debug_or_the_demo_flag(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--demo"):
+        call_command("cargar_demo", consultas=0, stdout=StringIO())
+    assert not get_user_model().objects.exists()
+
+
+def test_existing_accounts_are_never_changed():
+    usuario = get_user_model().objects.create_user("responsable", password="Mi.Clave.Propia.77")
+    salida = StringIO()
+    call_command("cargar_demo", demo=True, consultas=0, stdout=salida)
+    usuario.refresh_from_db()
+    assert usuario.check_password("Mi.Clave.Propia.77")
+    assert not usuario.groups.exists() and not usuario.is_staff
+    assert "responsable" not in _claves(salida.getvalue())

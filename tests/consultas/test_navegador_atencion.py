@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import Client
 
 from consultas.models import Consulta
+from tests.conftest import sesion_verificada
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,8 +49,7 @@ class Acciones:
 
 
 def iniciar_sesion(pagina, live_server, usuario):
-    cliente = Client()
-    cliente.force_login(usuario)
+    cliente = sesion_verificada(Client(), usuario)
     pagina.context.add_cookies(
         [
             {

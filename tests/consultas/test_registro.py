@@ -9,6 +9,7 @@ from django.utils import timezone
 from consultas.models import Consulta
 from contenidos.models import Tema
 from infomigra.vocabulario import Canal
+from tests.conftest import sesion_verificada
 from tests.consultas.ayudas import datos_validos
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,7 @@ def test_responsable_sees_every_office(cliente_de, responsable, sede_b):
 def test_editor_and_users_without_role_get_403(client, editor, sin_rol, sede_a):
     consulta = crear_consulta(sede_a)
     for usuario in (editor, sin_rol):
-        client.force_login(usuario)
+        sesion_verificada(client, usuario)
         for url in (
             URL_NUEVA,
             "/gestion/consultas/",

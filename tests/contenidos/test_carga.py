@@ -95,7 +95,7 @@ def test_bad_date_and_unknown_profile_are_reported(tmp_path):
 
 
 def test_demo_loader_calls_it():
-    call_command("cargar_demo", consultas=0, stdout=StringIO())
+    call_command("cargar_demo", demo=True, consultas=0, stdout=StringIO())
     assert Guia.objects.count() == 7
 
 

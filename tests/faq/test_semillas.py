@@ -86,5 +86,5 @@ def test_broken_json_reports_line_and_column(tmp_path):
 
 
 def test_demo_command_loads_the_faq():
-    call_command("cargar_demo", consultas=0, stdout=StringIO())
+    call_command("cargar_demo", demo=True, consultas=0, stdout=StringIO())
     assert Pregunta.objects.publicadas().count() >= 60

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from faq.busqueda import sugerencias
 from faq.models import Pregunta
 from faq.servicios import registrar_uso
+from tests.conftest import sesion_verificada
 from tests.faq_ayudas import crear_pregunta
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,7 @@ def test_insert_button_fills_the_answer_and_counts_a_use_in_chromium(
 ):
     """Real Chromium; requests to a fake origin are intercepted and answered with what the
     real view returned (no live server, so no database flush that would wipe seeded data)."""
-    client.force_login(asesor_a)
+    sesion_verificada(client, asesor_a)
     url_usar = f"/gestion/faq/{banco['pension'].pk}/usar/"
     real = client.post(url_usar)
     assert real.status_code == 200

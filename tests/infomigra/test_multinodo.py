@@ -29,6 +29,8 @@ pytestmark = pytest.mark.sistema
 RAIZ = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
+CLAVES_DEMO = {}
+
 
 def puerto_libre():
     with socket.socket() as s:
@@ -112,10 +114,10 @@ def base_compartida(tmp_path_factory):
     }
     for comando in (
         ["migrate", "--noinput"],
-        ["cargar_demo", "--consultas", "0"],
+        ["cargar_demo", "--demo", "--consultas", "0"],
         ["collectstatic", "--noinput"],
     ):
-        subprocess.run(
+        resultado = subprocess.run(
             [sys.executable, "manage.py", *comando],
             cwd=RAIZ,
             env=entorno,
@@ -123,6 +125,10 @@ def base_compartida(tmp_path_factory):
             capture_output=True,
             timeout=300,
         )
+        for linea in resultado.stdout.decode().splitlines():
+            partes = linea.split()
+            if comando[0] == "cargar_demo" and partes[:1] == ["asesora"]:
+                CLAVES_DEMO["asesora"] = partes[-1]  # random, printed once
     yield url, estaticos
     if actual["ENGINE"] == "django.db.backends.postgresql":
         with psycopg.connect(**conexion) as c:
@@ -206,7 +212,7 @@ def iniciar_sesion(navegante, base, usuario, clave):
 def test_session_started_on_one_node_continues_on_the_other(nodos):
     (nodo1, nodo2), _ = nodos
     navegante = Navegante()
-    estado, cabeceras, _ = iniciar_sesion(navegante, nodo1, "asesora", "Asesora.Demo.2026")
+    estado, cabeceras, _ = iniciar_sesion(navegante, nodo1, "asesora", CLAVES_DEMO["asesora"])
     assert estado == 302 and cabeceras["Location"] == "/gestion/"
     # The same cookies on the other node (cookies are per host name, not per port).
     estado, _, html = navegante.pedir(nodo2 + "/gestion/")

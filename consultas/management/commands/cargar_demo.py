@@ -1,7 +1,8 @@
 import datetime as dt
 
+from django.conf import settings
 from django.core.management import call_command, get_commands
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from consultas.equipo.demo import crear_usuarios_demo
@@ -14,8 +15,18 @@ class Command(BaseCommand):
         # About the original service's volume (~106 a month), over two years so reports can
         # compare with the same month of the previous year.
         parser.add_argument("--consultas", type=int, default=2500)
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Confirma que esta base es de demostración (obligatorio sin DEBUG).",
+        )
 
     def handle(self, *args, **options):
+        if not (settings.DEBUG or options["demo"]):
+            raise CommandError(
+                "cargar_demo crea cuentas y datos ficticios: solo se ejecuta con DEBUG=1 o con "
+                "--demo, en una base de demostración, nunca en producción."
+            )
         filas = crear_usuarios_demo()
         comandos = get_commands()
         if "cargar_contenido" in comandos:
@@ -34,6 +45,12 @@ class Command(BaseCommand):
                     hasta=hoy.isoformat(),
                     verbosity=0,
                 )
-        self.stdout.write("Usuarios de demostración (usuario / rol / sede / contraseña):")
+        self.stdout.write(
+            "Usuarios de demostración (usuario / rol / sede / contraseña). Las contraseñas se "
+            "muestran solo esta vez; una cuenta que ya existía no se cambia:"
+        )
         for username, rol, sede, clave in filas:
-            self.stdout.write(f"  {username:<18} {rol:<12} {sede:<12} {clave}")
+            if clave is None:
+                self.stdout.write(f"  {username:<18} (cuenta existente: no se cambió)")
+            else:
+                self.stdout.write(f"  {username:<18} {rol:<12} {sede:<12} {clave}")

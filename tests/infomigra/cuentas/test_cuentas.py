@@ -22,9 +22,17 @@ def test_login_page_is_spanish_form(client):
     assert 'autocomplete="current-password"' in contenido
 
 
-def test_login_with_role_reaches_dashboard(client, asesor_a):
+def test_login_with_role_reaches_dashboard_after_2fa(client, asesor_a):
+    from django_otp.oath import totp
+
     respuesta = client.post(
         "/cuentas/login/", {"username": "asesor_a", "password": CLAVE}, follow=True
+    )
+    assert respuesta.redirect_chain[-1][0].startswith("/cuentas/doble-factor/verificar/")
+    dispositivo = asesor_a.totpdevice_set.get()
+    codigo = f"{totp(dispositivo.bin_key):06d}"
+    respuesta = client.post(
+        "/cuentas/doble-factor/verificar/", {"codigo": codigo, "next": "/gestion/"}, follow=True
     )
     assert respuesta.redirect_chain[-1][0] == reverse("gestion:inicio")
     assert "Panel de gestión" in respuesta.content.decode()
