@@ -139,7 +139,7 @@ def _hilo_de(msg, remitente: str):
             .order_by("-creado")
             .first()
         )
-        if previo:
+        if previo and previo.consulta_id:
             return previo.consulta
     codigo = CODIGO_RE.search(_cabecera(msg, "Subject"))
     if codigo:

@@ -284,3 +284,6 @@ from consultas.models_remotas import EnlaceSeguimiento, LimiteEnvio, Mensaje  # 
 
 # Per-day report summary, maintained on every consultation write (consultas/resumen_diario.py).
 from consultas.models_resumen import ResumenDiario  # noqa: E402, F401
+
+# The other services: workshops, partners and returnee follow-up (one sub-package each).
+from consultas.talleres.models import Inscripcion, Taller  # noqa: E402, F401
