@@ -162,6 +162,15 @@ class Consulta(models.Model):
     aviso_version = models.CharField(
         _("versión del aviso de privacidad"), max_length=20, blank=True
     )
+    socio = models.ForeignKey(
+        "consultas.Socio",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultas",
+        verbose_name=_("socio de difusión"),
+        help_text=_("El socio por cuyo enlace o volante llegó la persona."),
+    )
     ref = models.CharField(
         _("referencia externa"), max_length=64, null=True, blank=True, unique=True
     )
@@ -286,4 +295,5 @@ from consultas.models_remotas import EnlaceSeguimiento, LimiteEnvio, Mensaje  # 
 from consultas.models_resumen import ResumenDiario  # noqa: E402, F401
 
 # The other services: workshops, partners and returnee follow-up (one sub-package each).
+from consultas.socios.models import Socio, VisitaSocio  # noqa: E402, F401
 from consultas.talleres.models import Inscripcion, Taller  # noqa: E402, F401

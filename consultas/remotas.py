@@ -43,10 +43,11 @@ def superado_limite(ip: str) -> bool:
     return LimiteEnvio.sumar(clave, 3600) > settings.CONSULTA_LIMITE_POR_HORA
 
 
-def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
+def registrar_consulta_web(datos: dict, socio=None) -> tuple[Consulta, Mensaje]:
     """Store a web consultation with its first message and the acknowledgement to send.
 
-    ``datos`` is the cleaned data of the public form. Returns (consulta, acknowledgement).
+    ``datos`` is the cleaned data of the public form; ``socio`` the partner the visit came
+    through, if any. Returns (consulta, acknowledgement).
     """
     ahora = timezone.now()
     with resumen_diario.diferido():
@@ -66,6 +67,7 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
             consentimiento=True,
             consentimiento_el=ahora,
             aviso_version=settings.AVISO_PRIVACIDAD_VERSION,
+            socio=socio,
         )
         consulta.temas.add(datos["tema"])
         EnlaceSeguimiento.para(consulta)

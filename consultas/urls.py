@@ -8,6 +8,7 @@ from consultas import (
     views_reportes,
     vistas_seguridad,
 )
+from consultas.socios import urls as urls_socios
 from consultas.talleres import urls as urls_talleres
 
 app_name = "gestion"
@@ -39,4 +40,4 @@ urlpatterns = [
     path("bandeja/<str:codigo>/", views_bandeja.hilo, name="bandeja_hilo"),
     path("bandeja/<str:codigo>/asignarme/", views_bandeja.asignarme, name="bandeja_asignarme"),
 ]
-urlpatterns += urls_talleres.urlpatterns
+urlpatterns += urls_talleres.urlpatterns + urls_socios.urlpatterns

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultas import correo, remotas
 from consultas.forms_remotas import ConsultaWebForm, SeguimientoForm, nueva_marca
 from consultas.models_remotas import Direccion, EnlaceSeguimiento, TipoMensaje
+from consultas.socios.atribucion import socio_de
 
 CLAVE_SESION = "consulta_enviada"
 
@@ -33,7 +34,9 @@ def formulario(request):
                     % {"correo": settings.SERVICIO_CORREO},
                 )
             else:
-                consulta, acuse = remotas.registrar_consulta_web(form.cleaned_data)
+                consulta, acuse = remotas.registrar_consulta_web(
+                    form.cleaned_data, socio=socio_de(request)
+                )
                 enviado = correo.enviar(acuse.pk)
                 request.session[CLAVE_SESION] = {"codigo": consulta.codigo, "correo": enviado}
                 return redirect("portal_consulta:enviada")

@@ -41,7 +41,7 @@ def url_baja(suscriptor: Suscriptor) -> str:
         return url_absoluta(reverse("portal:boletin_baja", args=[suscriptor.token]))
 
 
-def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None:
+def suscribir(email: str, perfiles: list[str], idioma: str, socio: str = "") -> Suscriptor | None:
     """Record (or renew) a pending subscription and mail the confirmation link.
 
     A confirmed, active subscriber gets nothing new (the page answers the same either way, so
@@ -57,6 +57,8 @@ def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None
     suscriptor.idioma = idioma
     suscriptor.baja_el = None
     suscriptor.confirmado_el = None
+    if socio:
+        suscriptor.socio = socio
     suscriptor.save()
     with translation.override(idioma):
         enlace = url_absoluta(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cuentas/", include("consultas.urls_cuentas")),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("consultas.socios.urls_portal")),
     path("gestion/", include("consultas.urls")),
     path("gestion/faq/", include("faq.urls_gestion")),
 ]
