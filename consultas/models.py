@@ -295,5 +295,6 @@ from consultas.models_remotas import EnlaceSeguimiento, LimiteEnvio, Mensaje  # 
 from consultas.models_resumen import ResumenDiario  # noqa: E402, F401
 
 # The other services: workshops, partners and returnee follow-up (one sub-package each).
+from consultas.retornados.models import Control, Derivacion, Retornado  # noqa: E402, F401
 from consultas.socios.models import Socio, VisitaSocio  # noqa: E402, F401
 from consultas.talleres.models import Inscripcion, Taller  # noqa: E402, F401

@@ -8,6 +8,7 @@ from consultas import (
     views_reportes,
     vistas_seguridad,
 )
+from consultas.retornados import urls as urls_retornados
 from consultas.socios import urls as urls_socios
 from consultas.talleres import urls as urls_talleres
 
@@ -40,4 +41,4 @@ urlpatterns = [
     path("bandeja/<str:codigo>/", views_bandeja.hilo, name="bandeja_hilo"),
     path("bandeja/<str:codigo>/asignarme/", views_bandeja.asignarme, name="bandeja_asignarme"),
 ]
-urlpatterns += urls_talleres.urlpatterns + urls_socios.urlpatterns
+urlpatterns += urls_talleres.urlpatterns + urls_socios.urlpatterns + urls_retornados.urlpatterns

@@ -15,6 +15,7 @@ from consultas.forms import ConsultaForm, valores_iniciales
 from consultas.historial import historial
 from consultas.paginacion import PaginadorAcotado
 from consultas.panel import resumen_panel
+from consultas.retornados.servicios import controles_vencidos
 from consultas.roles import es_responsable, rol_requerido, tiene_rol
 from contenidos.models import Tema
 from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
@@ -44,6 +45,7 @@ def inicio(request):
     contexto = {}
     if tiene_rol(request.user, *ROLES_CONSULTAS):
         contexto["panel"] = resumen_panel(request.user)
+        contexto["vencidos"] = controles_vencidos(request.user)[:20]
     return render(request, "gestion/inicio.html", contexto)
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("consultas.urls_portal")),
     path("", include("consultas.talleres.urls_portal")),
+    path("", include("consultas.retornados.urls_portal")),
     path("", include("contenidos.urls")),
     path("preguntas-frecuentes/", include("faq.urls")),
     prefix_default_language=False,

@@ -171,6 +171,44 @@ MATRIZ = {
     "gestion:socio": ("/gestion/socios/{socio}/", "get", DE_SEDE_A),
     "gestion:socio_editar": ("/gestion/socios/{socio}/editar/", "get", DE_SEDE_A),
     "gestion:socio_volante": ("/gestion/socios/{socio}/volante.pdf", "get", DE_SEDE_A),
+    # Returnees: ``{retornado}`` belongs to office A; ``{consulta}`` is also of office A.
+    "portal_retornados:control": (
+        "/retorno/control/falso/",
+        "get",
+        esperado(404, 404, 404, 404, 404),
+    ),
+    "gestion:retornados": ("/gestion/retornados/", "get", CONSULTAS),
+    "gestion:retornado_nuevo": ("/gestion/retornados/nuevo/", "get", CONSULTAS),
+    "gestion:retornados_reporte": ("/gestion/retornados/reporte/", "get", CONSULTAS),
+    "gestion:retornados_csv": ("/gestion/retornados/reporte.csv", "get", CONSULTAS),
+    "gestion:retornados_xlsx": ("/gestion/retornados/reporte.xlsx", "get", CONSULTAS),
+    "gestion:retornado_desde_consulta": (
+        "/gestion/retornados/desde-consulta/{consulta}/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    "gestion:retornado": ("/gestion/retornados/{retornado}/", "get", DE_SEDE_A),
+    "gestion:retornado_editar": ("/gestion/retornados/{retornado}/editar/", "get", DE_SEDE_A),
+    "gestion:retornado_derivacion_nueva": (
+        "/gestion/retornados/{retornado}/derivaciones/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    "gestion:retornado_derivacion_estado": (
+        "/gestion/retornados/{retornado}/derivaciones/{derivacion}/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    "gestion:retornado_control": (
+        "/gestion/retornados/{retornado}/controles/1/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    "gestion:retornado_control_enviar": (
+        "/gestion/retornados/{retornado}/controles/1/enviar/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
 }
 
 # Patterns that are not views of ours (Django's own password-change/reset flows are covered by
@@ -218,7 +256,7 @@ def objetos(sede_a, asesor_a):
 
     from django.utils import timezone
 
-    from consultas.models import Consulta, Inscripcion, Socio, Taller
+    from consultas.models import Consulta, Derivacion, Inscripcion, Retornado, Socio, Taller
     from contenidos.models import Tema
     from faq.models import Pregunta
 
@@ -246,7 +284,13 @@ def objetos(sede_a, asesor_a):
     )
     socio = Socio.objects.create(codigo="CONS-MADRID", nombre="Consulado", tipo="consulado",
                                  sede=sede_a)  # fmt: skip
+    retornado = Retornado.objects.create(sede=sede_a, nombre="Luis", email="luis@example.org")
+    derivacion = Derivacion.objects.create(
+        retornado=retornado, necesidad="empleo", otra_institucion="SNE"
+    )
     return {
+        "retornado": retornado.pk,
+        "derivacion": derivacion.pk,
         "taller": taller.pk,
         "inscripcion": inscripcion.pk,
         "socio": socio.codigo,
