@@ -33,6 +33,7 @@ def control(request, token):
             status = 400
     contexto = {"retornado": retornado, "control": abierto, "form": form, "gracias": gracias}
     respuesta = render(request, "portal/retornados/control.html", contexto, status=status)
-    respuesta["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    # The token is in the URL: the site-wide "same-origin" policy keeps it from other sites
+    # ("no-referrer" would make Chromium send "Origin: null" and fail the form's CSRF check).
     respuesta["X-Robots-Tag"] = "noindex, nofollow"
     return respuesta

@@ -104,6 +104,7 @@ def inscripcion(request, token):
     respuesta = render(
         request, "portal/talleres/inscripcion.html", {"inscripcion": fila, "taller": fila.taller}
     )
-    respuesta["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    # The token is in the URL: the site-wide "same-origin" policy keeps it from other sites
+    # ("no-referrer" would make Chromium send "Origin: null" and fail the form's CSRF check).
     respuesta["X-Robots-Tag"] = "noindex, nofollow"
     return respuesta
