@@ -3,15 +3,14 @@
 Each report builds a header and rows once; the page, the CSV and the XLSX show the same rows.
 """
 
-import csv
 import io
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
-from consultas.forms_reportes import FiltroReporteForm
-from consultas.reporte_archivos import texto_seguro
-from consultas.roles import es_responsable
+from consultas.estadisticas.forms import FiltroReporteForm
+from infomigra import hojas
+from infomigra.acceso import es_responsable
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,33 +37,15 @@ def filtros_periodo(request):
     return form, form.cleaned_data["desde"], form.cleaned_data["hasta"], sede
 
 
-def _celda(valor):
-    if valor is None:
-        return ""
-    return texto_seguro(valor) if isinstance(valor, str) else valor
-
-
 def tabla_csv(encabezado, filas) -> str:
     salida = io.StringIO()
-    escritor = csv.writer(salida, lineterminator="\n")
-    escritor.writerow(encabezado)
-    for fila in filas:
-        escritor.writerow([_celda(v) for v in fila])
+    hojas.escribir_csv(encabezado, filas, salida)
     return salida.getvalue()
 
 
 def tabla_xlsx(encabezado, filas, hoja="datos") -> bytes:
-    from decimal import Decimal
-
-    from openpyxl import Workbook
-
-    libro = Workbook(write_only=True)
-    pagina = libro.create_sheet(hoja[:31])
-    pagina.append(list(encabezado))
-    for fila in filas:
-        pagina.append([float(v) if isinstance(v, Decimal) else _celda(v) for v in fila])
     salida = io.BytesIO()
-    libro.save(salida)
+    hojas.escribir_xlsx([(hoja, encabezado, filas)], salida)
     return salida.getvalue()
 
 

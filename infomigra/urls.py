@@ -7,7 +7,7 @@ from infomigra import views
 urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),
-    path("cuentas/", include("consultas.urls_cuentas")),
+    path("cuentas/", include("infomigra.cuentas.urls")),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("consultas.socios.urls_portal")),
@@ -16,7 +16,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("consultas.urls_portal")),
+    path("", include("consultas.remotas.urls_publicas")),
     path("", include("consultas.talleres.urls_portal")),
     path("", include("consultas.retornados.urls_portal")),
     path("", include("contenidos.urls")),

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultas.forms_remotas import FormularioBootstrap
 from consultas.models import Sede
+from consultas.remotas.forms import FormularioBootstrap
 from consultas.retornados.models import Derivacion, EstadoDerivacion, Resultado, Retornado
-from consultas.roles import es_responsable
 from contenidos.models import Institucion
+from infomigra.acceso import es_responsable
 
 
 class RetornadoForm(forms.ModelForm):

@@ -43,7 +43,7 @@ class Resultado(models.TextChoices):
 
 class RetornadoQuerySet(models.QuerySet):
     def visibles_para(self, usuario):
-        from consultas.roles import es_responsable
+        from infomigra.acceso import es_responsable
 
         if es_responsable(usuario):
             return self

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from consultas import correo
-from consultas.models_remotas import TipoMensaje
+from consultas.models.remotas import TipoMensaje
+from consultas.remotas import correo
 from consultas.retornados.models import Control, Resultado, Retornado
 
 

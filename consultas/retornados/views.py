@@ -16,10 +16,7 @@ from consultas.retornados.forms import (
     RetornadoForm,
 )
 from consultas.retornados.models import Derivacion, Retornado
-from consultas.roles import rol_requerido
-from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
-
-ROLES = (ROL_ASESOR, ROL_RESPONSABLE)
+from infomigra.acceso import permiso_requerido
 
 
 def retornado_visible_o_404(request, pk):
@@ -30,7 +27,7 @@ def retornado_visible_o_404(request, pk):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.view_retornado")
 def lista(request):
     retornados = (
         Retornado.objects.visibles_para(request.user)
@@ -45,7 +42,7 @@ def lista(request):
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.add_retornado", "consultas.change_retornado")
 def editar(request, pk=None):
     retornado = retornado_visible_o_404(request, pk) if pk else None
     form = RetornadoForm(request.POST or None, instance=retornado, usuario=request.user)
@@ -63,7 +60,7 @@ def editar(request, pk=None):
 
 
 @require_POST
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.add_retornado")
 def desde_consulta(request, codigo):
     consulta = consulta_visible_o_404(request, codigo)
     retornado = servicios.inscribir_desde_consulta(consulta, request.user)
@@ -72,7 +69,7 @@ def desde_consulta(request, codigo):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.view_retornado")
 def detalle(request, pk):
     retornado = retornado_visible_o_404(request, pk)
     contexto = {
@@ -87,7 +84,7 @@ def detalle(request, pk):
 
 
 @require_POST
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.add_derivacion")
 def derivacion_nueva(request, pk):
     retornado = retornado_visible_o_404(request, pk)
     form = DerivacionForm(request.POST)
@@ -102,7 +99,7 @@ def derivacion_nueva(request, pk):
 
 
 @require_POST
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.change_derivacion")
 def derivacion_estado(request, pk, derivacion):
     retornado = retornado_visible_o_404(request, pk)
     fila = get_object_or_404(Derivacion, pk=derivacion, retornado=retornado)
@@ -117,7 +114,7 @@ def derivacion_estado(request, pk, derivacion):
 
 
 @require_POST
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.change_control")
 def control(request, pk, meses):
     """The advisor records a check-in's outcome (by phone, in person)."""
     retornado = retornado_visible_o_404(request, pk)
@@ -134,10 +131,10 @@ def control(request, pk, meses):
 
 
 @require_POST
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.change_control")
 def control_enviar(request, pk, meses):
     """Mail the returnee the private link to answer this check-in themselves."""
-    from consultas.correo import enviar
+    from consultas.remotas.correo import enviar
 
     retornado = retornado_visible_o_404(request, pk)
     fila = get_object_or_404(retornado.controles, meses=meses)
@@ -152,7 +149,7 @@ def control_enviar(request, pk, meses):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.ver_reportes")
 def reporte(request, formato=None):
     form, desde, hasta, sede = tablas.filtros_periodo(request)
     contexto = {"form": form, "sede": sede}

@@ -1,8 +1,8 @@
 from django import forms
 
 from consultas.models import Sede
-from consultas.roles import es_responsable
 from consultas.socios.models import Socio
+from infomigra.acceso import es_responsable
 
 
 class SocioForm(forms.ModelForm):

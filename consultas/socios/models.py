@@ -27,7 +27,7 @@ class TipoSocio(models.TextChoices):
 
 class SocioQuerySet(models.QuerySet):
     def visibles_para(self, usuario):
-        from consultas.roles import es_responsable
+        from infomigra.acceso import es_responsable
 
         if es_responsable(usuario):
             return self

@@ -10,13 +10,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultas import tablas
-from consultas.roles import rol_requerido
 from consultas.socios import servicios
 from consultas.socios.forms import SocioForm
 from consultas.socios.models import Socio
-from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
-
-ROLES = (ROL_ASESOR, ROL_RESPONSABLE)
+from infomigra.acceso import permiso_requerido
 
 
 def socio_visible_o_404(request, codigo):
@@ -26,7 +23,7 @@ def socio_visible_o_404(request, codigo):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.view_socio")
 def lista(request, formato=None):
     """The registry and the ranking by visits, consultations and subscriptions per month."""
     socios = Socio.objects.visibles_para(request.user).select_related("sede")
@@ -48,7 +45,7 @@ def lista(request, formato=None):
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.add_socio", "consultas.change_socio")
 def editar(request, codigo=None):
     socio = socio_visible_o_404(request, codigo) if codigo else None
     form = SocioForm(request.POST or None, instance=socio, usuario=request.user)
@@ -62,7 +59,7 @@ def editar(request, codigo=None):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.view_socio")
 def detalle(request, codigo):
     socio = socio_visible_o_404(request, codigo)
     contexto = {
@@ -74,7 +71,7 @@ def detalle(request, codigo):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.view_socio")
 def volante(request, codigo):
     socio = socio_visible_o_404(request, codigo)
     respuesta = HttpResponse(servicios.volante_pdf(socio), content_type="application/pdf")

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultas.estadisticas import porcentaje
+from consultas.estadisticas.servicio import porcentaje
 from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
 from infomigra.vocabulario import BandaEdad, Sexo, TipoMigrante

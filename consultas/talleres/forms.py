@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultas.forms_remotas import FormularioBootstrap
 from consultas.models import Sede
-from consultas.roles import es_responsable
+from consultas.remotas.forms import FormularioBootstrap
 from consultas.talleres.models import Publico, Taller
+from infomigra.acceso import es_responsable
 from infomigra.vocabulario import Region, Sexo, TipoMigrante
 
 

@@ -35,7 +35,7 @@ class Idioma(models.TextChoices):
 
 class TallerQuerySet(models.QuerySet):
     def visibles_para(self, usuario):
-        from consultas.roles import es_responsable
+        from infomigra.acceso import es_responsable
 
         if es_responsable(usuario):
             return self

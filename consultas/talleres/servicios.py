@@ -1,7 +1,7 @@
 """Workshop registrations: double opt-in, cancellation, automatic waiting list, reminders.
 
 Seats are counted under a row lock on the workshop, so two confirmations at the same moment
-never overbook it. Every mail goes through the outgoing-mail queue (``consultas.correo``):
+never overbook it. Every mail goes through the outgoing-mail queue (``consultas.remotas.correo``):
 stored first, then sent once.
 """
 
@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from consultas import correo
-from consultas.models_remotas import TipoMensaje
+from consultas.models.remotas import TipoMensaje
+from consultas.remotas import correo
 from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
 

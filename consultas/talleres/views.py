@@ -7,13 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultas import tablas
-from consultas.roles import rol_requerido
 from consultas.talleres import estadisticas, servicios
 from consultas.talleres.forms import TallerForm
 from consultas.talleres.models import EstadoInscripcion, Taller
-from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
-
-ROLES = (ROL_ASESOR, ROL_RESPONSABLE)
+from infomigra.acceso import permiso_requerido
 
 
 def taller_visible_o_404(request, pk):
@@ -23,7 +20,7 @@ def taller_visible_o_404(request, pk):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.view_taller")
 def lista(request):
     talleres = (
         Taller.objects.visibles_para(request.user)
@@ -39,7 +36,7 @@ def lista(request):
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.add_taller", "consultas.change_taller")
 def editar(request, pk=None):
     taller = taller_visible_o_404(request, pk) if pk else None
     form = TallerForm(request.POST or None, instance=taller, usuario=request.user)
@@ -61,7 +58,7 @@ def editar(request, pk=None):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.view_taller")
 def detalle(request, pk):
     taller = taller_visible_o_404(request, pk)
     inscripciones = taller.inscripciones.exclude(estado=EstadoInscripcion.PENDIENTE).order_by(
@@ -78,7 +75,7 @@ def detalle(request, pk):
 
 
 @require_POST
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.change_inscripcion")
 def asistencia(request, pk, inscripcion):
     """Toggle one person's attendance (one tap at the door; works without JS)."""
     taller = taller_visible_o_404(request, pk)
@@ -90,7 +87,7 @@ def asistencia(request, pk, inscripcion):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.view_inscripcion")
 def asistencia_csv(request, pk):
     taller = taller_visible_o_404(request, pk)
     encabezado, filas = estadisticas.lista_asistencia(taller)
@@ -98,7 +95,7 @@ def asistencia_csv(request, pk):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido("consultas.ver_reportes")
 def estadisticas_vista(request, formato=None):
     form, desde, hasta, sede = tablas.filtros_periodo(request)
     contexto = {"form": form, "sede": sede}

@@ -6,16 +6,15 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultas.models_remotas import LimiteEnvio
-from consultas.remotas import ip_del_cliente
 from consultas.talleres import servicios
 from consultas.talleres.forms import FiltroTalleresForm, InscripcionForm
 from consultas.talleres.models import EstadoInscripcion, Inscripcion, Taller
+from infomigra import limites
+from infomigra.red import direccion_cliente
 
 POR_PAGINA = 50
 
@@ -40,8 +39,10 @@ def lista(request):
 
 
 def _superado_limite(request) -> bool:
-    clave = salted_hmac("talleres.limite", ip_del_cliente(request), algorithm="sha256").hexdigest()
-    return LimiteEnvio.sumar(clave, 3600) > settings.CONSULTA_LIMITE_POR_HORA
+    permitido = limites.tomar(
+        "talleres.inscripcion", direccion_cliente(request), settings.CONSULTA_LIMITE_POR_HORA
+    )
+    return not permitido
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas import privacidad_servicios
-from consultas.privacidad import anonimizar_anteriores, hace_meses
+from consultas.privacidad import otros_servicios
+from consultas.privacidad.servicios import anonimizar_anteriores, hace_meses
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{cantidad} consultas anonimizadas (recibidas antes del {limite:%Y-%m-%d %H:%M})."
         )
-        otros = privacidad_servicios.anonimizar_anteriores(limite)
+        otros = otros_servicios.anonimizar_anteriores(limite)
         self.stdout.write(
             f"{otros['inscripciones']} inscripciones a talleres y {otros['retornados']} "
             "personas en seguimiento de retorno anonimizadas."

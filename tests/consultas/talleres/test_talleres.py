@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from consultas.models_remotas import EstadoEnvio, Mensaje, TipoMensaje
+from consultas.models.remotas import EstadoEnvio, Mensaje, TipoMensaje
 from consultas.talleres import estadisticas, servicios
 from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
@@ -194,7 +194,7 @@ def test_reminder_failure_stays_queued_and_is_retried(client, sede_a, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox.clear()
     call_command("recordatorio_talleres")  # queues nothing new
-    from consultas.correo import reenviar_pendientes
+    from consultas.remotas.correo import reenviar_pendientes
 
     assert reenviar_pendientes() == (1, 0)
     assert len(mail.outbox) == 1
