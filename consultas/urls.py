@@ -6,6 +6,9 @@ from consultas.estadisticas import views as views_reportes
 from consultas.intercambio import views as views_datos
 from consultas.privacidad import views as vistas_seguridad
 from consultas.remotas import bandeja as views_bandeja
+from consultas.retornados import urls as urls_retornados
+from consultas.socios import urls as urls_socios
+from consultas.talleres import urls as urls_talleres
 
 app_name = "gestion"
 
@@ -38,3 +41,4 @@ urlpatterns = [
     path("bandeja/<str:codigo>/asignarme/", views_bandeja.asignarme, name="bandeja_asignarme"),
     path("bandeja/<str:codigo>/restaurar/", views_bandeja.restaurar, name="bandeja_restaurar"),
 ]
+urlpatterns += urls_talleres.urlpatterns + urls_socios.urlpatterns + urls_retornados.urlpatterns

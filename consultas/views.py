@@ -15,6 +15,7 @@ from consultas.paginacion import PaginadorAcotado
 from consultas.panel import resumen_panel
 from consultas.privacidad.auditoria import Accion, registrar_acceso
 from consultas.privacidad.historial import historial
+from consultas.retornados.servicios import controles_vencidos
 from contenidos.models import Tema
 from infomigra.acceso import es_responsable, permiso_requerido
 
@@ -42,6 +43,7 @@ def inicio(request):
     contexto = {}
     if request.user.has_perm("consultas.view_consulta"):
         contexto["panel"] = resumen_panel(request.user)
+        contexto["vencidos"] = controles_vencidos(request.user)[:20]
     return render(request, "gestion/inicio.html", contexto)
 
 

@@ -50,7 +50,7 @@ def superado_limite_confirmaciones(email: str) -> bool:
     )
 
 
-def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None:
+def suscribir(email: str, perfiles: list[str], idioma: str, socio: str = "") -> Suscriptor | None:
     """Record (or renew) a pending subscription and mail the confirmation link.
 
     A confirmed, active subscriber gets nothing new (the page answers the same either way, so
@@ -66,6 +66,8 @@ def suscribir(email: str, perfiles: list[str], idioma: str) -> Suscriptor | None
     suscriptor.idioma = idioma
     suscriptor.baja_el = None
     suscriptor.confirmado_el = None
+    if socio:
+        suscriptor.socio = socio
     suscriptor.save()
     if superado_limite_confirmaciones(email):
         return None

@@ -332,6 +332,8 @@ class Suscriptor(models.Model):
     creado = models.DateTimeField(_("suscrito el"), auto_now_add=True)
     confirmado_el = models.DateTimeField(_("confirmado el"), null=True, blank=True)
     baja_el = models.DateTimeField(_("baja el"), null=True, blank=True)
+    # Code of the partner whose link brought the subscriber (set by the portal's attribution).
+    socio = models.CharField(_("socio de difusión"), max_length=20, blank=True)
 
     objects = SuscriptorQuerySet.as_manager()
 

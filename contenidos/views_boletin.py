@@ -25,6 +25,8 @@ def suscribir(request):
             form.cleaned_data["email"],
             form.cleaned_data["perfiles"],
             translation.get_language(),
+            # Set by the partner-attribution middleware of the back office, when present.
+            socio=getattr(request, "socio_codigo", ""),
         )
     return redirect("portal:boletin_revise_correo")
 

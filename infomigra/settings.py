@@ -245,6 +245,8 @@ VISITAS_CABECERA_PAIS = env_str("VISITAS_CABECERA_PAIS", "")  # e.g. HTTP_CF_IPC
 VISITAS_INTERVALO = env_int("VISITAS_INTERVALO", 60)  # seconds between flushes
 VISITAS_LOTE = env_int("VISITAS_LOTE", 500)  # page views between flushes
 MIDDLEWARE.append("contenidos.visitas.ContadorVisitasMiddleware")
+# Partner attribution without cookies: reads ?socio=, counts arrivals, carries the code along.
+MIDDLEWARE.append("consultas.socios.atribucion.AtribucionSocioMiddleware")
 # Covering report indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without it.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # ---------------------------------------------------------------------------------------------

@@ -10,12 +10,15 @@ urlpatterns = [
     path("cuentas/", include("infomigra.cuentas.urls")),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("consultas.socios.urls_portal")),
     path("gestion/", include("consultas.urls")),
     path("gestion/faq/", include("faq.urls_gestion")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("consultas.remotas.urls_publicas")),
+    path("", include("consultas.talleres.urls_portal")),
+    path("", include("consultas.retornados.urls_portal")),
     path("", include("contenidos.urls")),
     path("preguntas-frecuentes/", include("faq.urls")),
     prefix_default_language=False,

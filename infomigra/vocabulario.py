@@ -106,3 +106,35 @@ ROL_EDITOR = "Editor"
 ROLES = (ROL_ASESOR, ROL_RESPONSABLE, ROL_EDITOR)
 
 SEDE_PRINCIPAL = "LIMA"
+
+
+class Region(models.TextChoices):
+    """Peru's regions (departments, plus Callao and Lima Metropolitana), for events."""
+
+    AMAZONAS = "amazonas", "Amazonas"
+    ANCASH = "ancash", "Áncash"
+    APURIMAC = "apurimac", "Apurímac"
+    AREQUIPA = "arequipa", "Arequipa"
+    AYACUCHO = "ayacucho", "Ayacucho"
+    CAJAMARCA = "cajamarca", "Cajamarca"
+    CALLAO = "callao", "Callao"
+    CUSCO = "cusco", "Cusco"
+    HUANCAVELICA = "huancavelica", "Huancavelica"
+    HUANUCO = "huanuco", "Huánuco"
+    ICA = "ica", "Ica"
+    JUNIN = "junin", "Junín"
+    LA_LIBERTAD = "la-libertad", "La Libertad"
+    LAMBAYEQUE = "lambayeque", "Lambayeque"
+    LIMA_METROPOLITANA = "lima-metropolitana", "Lima Metropolitana"
+    LIMA = "lima", _("Lima (región)")
+    LORETO = "loreto", "Loreto"
+    MADRE_DE_DIOS = "madre-de-dios", "Madre de Dios"
+    MOQUEGUA = "moquegua", "Moquegua"
+    PASCO = "pasco", "Pasco"
+    PIURA = "piura", "Piura"
+    PUNO = "puno", "Puno"
+    SAN_MARTIN = "san-martin", "San Martín"
+    TACNA = "tacna", "Tacna"
+    TUMBES = "tumbes", "Tumbes"
+    UCAYALI = "ucayali", "Ucayali"
+    NACIONAL = "nacional", _("Todo el país (en línea)")

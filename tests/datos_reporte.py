@@ -6,7 +6,7 @@ July 2026 has 23 weekdays and three weekday holidays (23, 28 and 29 July), so 20
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from consultas.models import Consulta
+from consultas.models import Consulta, Socio
 from contenidos.models import Tema
 
 LIMA = ZoneInfo("America/Lima")
@@ -27,6 +27,11 @@ def crear_consultas(sede_a, sede_b, asesor=None):
         consulta.temas.set(Tema.objects.filter(codigo__in=temas))
         return consulta
 
+    # The web consultation of 9 July came through a partner's badge (the ``socio`` dimension).
+    socio = Socio.objects.get_or_create(
+        codigo="CONS-MADRID",
+        defaults={"nombre": "Consulado en Madrid", "tipo": "consulado", "sede": sede_a},
+    )[0]
     nueva(
         canal="presencial", recibida=_hora((7, 1), 10), tipo_migrante="potencial", sexo="F",
         edad=30, nacionalidad="PE", pais="ES", medio="digemin",
@@ -50,7 +55,7 @@ def crear_consultas(sede_a, sede_b, asesor=None):
     )  # fmt: skip
     nueva(
         canal="web", recibida=_hora((7, 9), 10), tipo_migrante="potencial", sexo="F", edad=17,
-        nacionalidad="PE", pais="ES", medio="web", temas=["empleo-exterior"],
+        nacionalidad="PE", pais="ES", medio="web", temas=["empleo-exterior"], socio=socio,
     )  # fmt: skip
     # Received in June, answered on 1 July after 26 hours: counts for response times only.
     nueva(
@@ -102,6 +107,8 @@ medio,otro,Otro,1,16.7
 medio,sin-dato,Sin dato,1,16.7
 derivada_a,sin-dato,Sin dato,5,83.3
 derivada_a,SUNAFIL,SUNAFIL,1,16.7
+socio,sin-dato,Sin dato,5,83.3
+socio,CONS-MADRID,Consulado en Madrid,1,16.7
 respuesta,media_horas,Tiempo medio de respuesta (horas),31.5,
 respuesta,mediana_horas,Mediana del tiempo de respuesta (horas),28.0,
 respuesta,dentro_24h,Respondidas en 24 horas o menos,1,25.0

@@ -22,6 +22,8 @@ SOLO_RESPONSABLE = esperado(LOGIN, 403, 403, 200, 403)
 PERSONAL = esperado(LOGIN, 200, 200, 200, 200)
 PUBLICO = esperado(200, 200, 200, 200, 200)
 REPORTES = esperado(LOGIN, 200, 200, 200, 403)
+CONSULTAS = esperado(LOGIN, 200, 200, 200, 403)
+DE_SEDE_A = esperado(LOGIN, 200, 404, 200, 403)
 
 # URL name → (path, method, expected answers). ``{consulta}`` is a consultation of office A,
 # ``{usuario}`` the Asesor of office A.
@@ -140,6 +142,84 @@ MATRIZ = {
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),
     "gestion:usuario_nuevo": ("/gestion/equipo/usuarios/nuevo/", "get", SOLO_RESPONSABLE),
     "gestion:usuario_editar": ("/gestion/equipo/usuarios/{usuario}/", "get", SOLO_RESPONSABLE),
+    # Workshops: ``{taller}`` belongs to office A; ``{inscripcion}`` holds a seat in it.
+    "portal_talleres:lista": ("/talleres/", "get", PUBLICO),
+    "portal_talleres:detalle": ("/talleres/{taller}/", "get", PUBLICO),
+    "portal_talleres:calendario": ("/talleres/{taller}/calendario.ics", "get", PUBLICO),
+    "portal_talleres:revise_correo": ("/talleres/revise-su-correo/", "get", PUBLICO),
+    "portal_talleres:inscripcion": (
+        "/talleres/inscripcion/falso/",
+        "get",
+        esperado(404, 404, 404, 404, 404),
+    ),
+    "gestion:talleres": ("/gestion/talleres/", "get", CONSULTAS),
+    "gestion:taller_nuevo": ("/gestion/talleres/nuevo/", "get", CONSULTAS),
+    "gestion:talleres_estadisticas": ("/gestion/talleres/estadisticas/", "get", CONSULTAS),
+    "gestion:talleres_estadisticas_csv": ("/gestion/talleres/estadisticas.csv", "get", CONSULTAS),
+    "gestion:talleres_estadisticas_xlsx": (
+        "/gestion/talleres/estadisticas.xlsx",
+        "get",
+        CONSULTAS,
+    ),
+    "gestion:taller": ("/gestion/talleres/{taller}/", "get", DE_SEDE_A),
+    "gestion:taller_editar": ("/gestion/talleres/{taller}/editar/", "get", DE_SEDE_A),
+    "gestion:taller_asistencia_csv": (
+        "/gestion/talleres/{taller}/asistencia.csv",
+        "get",
+        DE_SEDE_A,
+    ),
+    "gestion:taller_asistencia": (
+        "/gestion/talleres/{taller}/asistencia/{inscripcion}/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    # Partners: ``{socio}`` is attended by office A.
+    "portal_socios:insignia": ("/insignia.svg", "get", PUBLICO),
+    "gestion:socios": ("/gestion/socios/", "get", CONSULTAS),
+    "gestion:socios_csv": ("/gestion/socios/ranking.csv", "get", CONSULTAS),
+    "gestion:socios_xlsx": ("/gestion/socios/ranking.xlsx", "get", CONSULTAS),
+    "gestion:socio_nuevo": ("/gestion/socios/nuevo/", "get", CONSULTAS),
+    "gestion:socio": ("/gestion/socios/{socio}/", "get", DE_SEDE_A),
+    "gestion:socio_editar": ("/gestion/socios/{socio}/editar/", "get", DE_SEDE_A),
+    "gestion:socio_volante": ("/gestion/socios/{socio}/volante.pdf", "get", DE_SEDE_A),
+    # Returnees: ``{retornado}`` belongs to office A; ``{consulta}`` is also of office A.
+    "portal_retornados:control": (
+        "/retorno/control/falso/",
+        "get",
+        esperado(404, 404, 404, 404, 404),
+    ),
+    "gestion:retornados": ("/gestion/retornados/", "get", CONSULTAS),
+    "gestion:retornado_nuevo": ("/gestion/retornados/nuevo/", "get", CONSULTAS),
+    "gestion:retornados_reporte": ("/gestion/retornados/reporte/", "get", CONSULTAS),
+    "gestion:retornados_csv": ("/gestion/retornados/reporte.csv", "get", CONSULTAS),
+    "gestion:retornados_xlsx": ("/gestion/retornados/reporte.xlsx", "get", CONSULTAS),
+    "gestion:retornado_desde_consulta": (
+        "/gestion/retornados/desde-consulta/{consulta}/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    "gestion:retornado": ("/gestion/retornados/{retornado}/", "get", DE_SEDE_A),
+    "gestion:retornado_editar": ("/gestion/retornados/{retornado}/editar/", "get", DE_SEDE_A),
+    "gestion:retornado_derivacion_nueva": (
+        "/gestion/retornados/{retornado}/derivaciones/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    "gestion:retornado_derivacion_estado": (
+        "/gestion/retornados/{retornado}/derivaciones/{derivacion}/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    "gestion:retornado_control": (
+        "/gestion/retornados/{retornado}/controles/1/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
+    "gestion:retornado_control_enviar": (
+        "/gestion/retornados/{retornado}/controles/1/enviar/",
+        "post",
+        esperado(LOGIN, 302, 404, 302, 403),
+    ),
 }
 
 # Patterns that are not views of ours (Django's own password-change/reset flows are covered by
@@ -183,7 +263,11 @@ def test_every_url_pattern_has_an_entry():
 
 @pytest.fixture
 def objetos(sede_a, asesor_a):
-    from consultas.models import Consulta
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from consultas.models import Consulta, Derivacion, Inscripcion, Retornado, Socio, Taller
     from contenidos.models import Tema
     from faq.models import Pregunta
 
@@ -196,7 +280,31 @@ def objetos(sede_a, asesor_a):
         tema=Tema.objects.get(codigo="tramites-visas"),
         publicada=True,
     )
+    taller = Taller.objects.create(
+        titulo="Taller",
+        descripcion="Charla",
+        publico="jovenes",
+        inicio=timezone.now() + dt.timedelta(days=3),
+        sede=sede_a,
+        region="lima-metropolitana",
+        en_la_sede=True,
+        capacidad=10,
+    )
+    inscripcion = Inscripcion.objects.create(
+        taller=taller, nombre="Ana", email="ana@example.org", estado="confirmada"
+    )
+    socio = Socio.objects.create(codigo="CONS-MADRID", nombre="Consulado", tipo="consulado",
+                                 sede=sede_a)  # fmt: skip
+    retornado = Retornado.objects.create(sede=sede_a, nombre="Luis", email="luis@example.org")
+    derivacion = Derivacion.objects.create(
+        retornado=retornado, necesidad="empleo", otra_institucion="SNE"
+    )
     return {
+        "retornado": retornado.pk,
+        "derivacion": derivacion.pk,
+        "taller": taller.pk,
+        "inscripcion": inscripcion.pk,
+        "socio": socio.codigo,
         "consulta": consulta.codigo,
         "usuario": asesor_a.pk,
         "pregunta": pregunta.slug,

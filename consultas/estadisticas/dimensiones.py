@@ -20,16 +20,19 @@ class Dimension:
     titulo: str
     # Consultation column counted per value; None for ``tema`` (the many-to-many table).
     columna: str | None
-    # Label source: "codigos" (fixed code → label table below), "paises", "sedes", "temas" or
-    # "texto" (the value itself).
+    # Label source: "codigos" (fixed code → label table below), "paises", "sedes", "temas",
+    # "socios" or "texto" (the value itself).
     etiquetas: str = "texto"
-    # Kept in the summary keyed by id (``sede``, ``tema``): renaming a code needs no rebuild.
+    # Kept in the summary keyed by id (``sede``, ``tema``, ``socio``): renaming a code needs no
+    # rebuild.
     por_id: bool = False
 
     def valor_de(self, consulta) -> str:
         """The value one consultation has (the naive report and tests use it)."""
         if self.codigo == "sede":
             return consulta.sede.codigo
+        if self.codigo == "socio":
+            return consulta.socio.codigo if consulta.socio_id else SIN_DATO
         valor = getattr(consulta, self.columna)
         return str(valor) if valor else SIN_DATO
 
@@ -45,6 +48,8 @@ DIMENSIONES = (
     Dimension("tema", _("Tema"), None, "temas", por_id=True),
     Dimension("medio", _("Cómo conoció el servicio"), "medio", "codigos"),
     Dimension("derivada_a", _("Derivación"), "derivada_a"),
+    # The partner whose badge, link or leaflet brought the person (consultas/socios).
+    Dimension("socio", _("Socio de difusión"), "socio_id", "socios", por_id=True),
 )
 POR_CODIGO = {d.codigo: d for d in DIMENSIONES}
 CODIGOS = tuple(POR_CODIGO)

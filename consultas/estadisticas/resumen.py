@@ -112,13 +112,13 @@ def _tablas():
     )
 
 
-def _agregados_sql(condicion: str) -> str:
+def _agregados_sql(condicion: str, pares=COLUMNAS) -> str:
     """SELECT (fecha, sede_id, dimension, valor, cantidad) for the consultations matching
     ``condicion`` (SQL over the consultation table); only constant names are interpolated."""
     _resumen, consulta, through = _tablas()
-    columnas = ", ".join(dict.fromkeys(["id", "fecha", "sede_id"] + [c for _d, c in COLUMNAS]))
+    columnas = ", ".join(dict.fromkeys(["id", "fecha", "sede_id"] + [c for _d, c in pares]))
     partes = ["SELECT fecha, sede_id, 'total', '', COUNT(*) FROM c GROUP BY fecha, sede_id"]
-    for dimension, columna in COLUMNAS:
+    for dimension, columna in pares:
         partes.append(
             f"SELECT fecha, sede_id, '{dimension}', "  # noqa: S608
             f"COALESCE(NULLIF(CAST({columna} AS VARCHAR(200)), ''), '{SIN_DATO}'), COUNT(*) "
@@ -213,11 +213,20 @@ def sumar_nuevas(ids: Iterable[int]):
             _insertar(condicion, parte, sumar=True)
 
 
-def reconstruir():
-    """Rebuild the whole summary from the consultations (migration, repair command)."""
+def reconstruir(columnas=COLUMNAS):
+    """Rebuild the whole summary from the consultations (migration, repair command).
+
+    A migration passes the (dimension, column) pairs that exist at its point in history: a
+    dimension added later has no column yet.
+    """
+    resumen = _tablas()[0]
+    sql = f"INSERT INTO {resumen} (fecha, sede_id, dimension, valor, cantidad) " + _agregados_sql(
+        "1 = 1", columnas
+    )
     with transaction.atomic():
         ResumenDiario.objects.all().delete()
-        _insertar("1 = 1", [])
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
 
 
 # --- signal handlers (connected in ConsultasConfig.ready) --------------------------------

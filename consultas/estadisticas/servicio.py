@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from consultas.estadisticas import dimensiones
-from consultas.models import Consulta, ResumenDiario, Sede
+from consultas.models import Consulta, ResumenDiario, Sede, Socio
 from contenidos.models import Tema
 from infomigra import calendario
 from infomigra.vocabulario import CANALES_REMOTOS, SIN_DATO, Estado
@@ -173,6 +173,8 @@ def _etiquetador(dimension: str, sedes: dict):
         tabla = dict(countries)
     elif fuente == "temas":
         tabla = dict(Tema.objects.values_list("codigo", "nombre"))
+    elif fuente == "socios":
+        tabla = dict(Socio.objects.values_list("codigo", "nombre"))
     else:
         tabla = {}
     return lambda valor: str(tabla.get(valor, valor)) if valor != SIN_DATO else sin_dato
@@ -217,7 +219,7 @@ def _cuentas(desde, hasta, sede) -> dict[str, dict[str, int]]:
     for dimension, valor, cantidad in filas:
         cuentas.setdefault(dimension, {})[valor] = cantidad
     # The summary keys offices and topics by id (renaming a code needs no rebuild).
-    modelos = {"sede": Sede, "tema": Tema}
+    modelos = {"sede": Sede, "tema": Tema, "socio": Socio}
     for d in dimensiones.DIMENSIONES:
         if d.por_id:
             codigos = {str(i): c for i, c in modelos[d.codigo].objects.values_list("id", "codigo")}

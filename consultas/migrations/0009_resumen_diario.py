@@ -4,11 +4,25 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# The report dimensions as they were at this migration (later ones add columns).
+COLUMNAS = (
+    ("canal", "canal"),
+    ("sede", "sede_id"),
+    ("tipo_migrante", "tipo_migrante"),
+    ("sexo", "sexo"),
+    ("edad", "banda_edad"),
+    ("nacionalidad", "nacionalidad"),
+    ("pais", "pais"),
+    ("medio", "medio"),
+    ("derivada_a", "derivada_a"),
+)
+
+
 def llenar(apps, schema_editor):
-    # Plain SQL over the consultation tables, which exist unchanged since 0001.
+    # Plain SQL over the consultation tables and the columns that exist at this point.
     from consultas.estadisticas import resumen as resumen_diario
 
-    resumen_diario.reconstruir()
+    resumen_diario.reconstruir(COLUMNAS)
 
 
 class Migration(migrations.Migration):

@@ -163,6 +163,17 @@ class Consulta(models.Model):
     aviso_version = models.CharField(
         _("versión del aviso de privacidad"), max_length=20, blank=True
     )
+    # PROTECT: a partner that brought consultations is deactivated, never deleted (the report
+    # summary counts by partner).
+    socio = models.ForeignKey(
+        "consultas.Socio",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultas",
+        verbose_name=_("socio de difusión"),
+        help_text=_("El socio por cuyo enlace o volante llegó la persona."),
+    )
     ref = models.CharField(
         _("referencia externa"), max_length=64, null=True, blank=True, unique=True
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from consultas.privacidad import otros_servicios as privacidad_servicios
 from consultas.privacidad import servicios as privacidad
 from consultas.privacidad.auditoria import (
     Accion,
@@ -216,19 +217,22 @@ def datos_personales(request):
     """Find one person's consultations by email (POST: the address stays out of URLs and logs),
     export them as JSON or delete their personal data. Each action is logged."""
     form = CorreoForm(request.POST or None)
-    consultas = None
+    consultas = otros = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         accion = request.POST.get("accion", "buscar")
         consultas = privacidad.consultas_de(email)
+        # Workshops, returnee follow-up and partner contacts hold personal data too.
+        otros = privacidad_servicios.buscar(email)
         if accion == "exportar":
-            return _exportar(request, consultas)
+            return _exportar(request, consultas, otros)
         if accion == "eliminar":
             if not form.cleaned_data["confirmar"]:
                 form.add_error("confirmar", _("Marque la confirmación para eliminar los datos."))
             else:
-                return _eliminar(request, consultas)
+                return _eliminar(request, consultas, otros)
         consultas = list(consultas)
+        otros = {clave: list(filas) for clave, filas in otros.items()}
         registrar_acceso(
             request, Accion.BUSCAR, detalle=_("%(n)d consultas encontradas") % {"n": len(consultas)}
         )
@@ -237,26 +241,42 @@ def datos_personales(request):
     return render(
         request,
         "gestion/auditoria/datos_personales.html",
-        {"form": form, "consultas": consultas},
+        {
+            "form": form,
+            "consultas": consultas,
+            "otros": otros,
+            "hay_datos": bool(consultas) or any((otros or {}).values()),
+        },
     )
 
 
-def _exportar(request, consultas):
+def _exportar(request, consultas, otros):
     consultas = list(consultas)
     for consulta in consultas:
         registrar_acceso(request, Accion.EXPORTAR, consulta, detalle=_("exportación JSON"))
     ids = [c.pk for c in consultas]
     datos = privacidad.exportar_datos(privacidad.Consulta.objects.filter(pk__in=ids))
+    datos["otros_servicios"] = privacidad_servicios.exportar(otros)
     respuesta = HttpResponse(privacidad.a_json(datos), content_type="application/json")
     nombre = f"datos-personales-{timezone.localdate():%Y%m%d}.json"
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
     return respuesta
 
 
-def _eliminar(request, consultas):
+def _eliminar(request, consultas, otros):
     ids = list(consultas.values_list("id", flat=True))
     codigos = list(consultas.values_list("codigo", flat=True))
     cantidad = privacidad.anonimizar(ids)
+    otros = privacidad_servicios.eliminar(otros)
+    if any(otros.values()):
+        messages.success(
+            request,
+            _(
+                "También se eliminaron sus datos personales de %(i)d inscripciones a talleres, "
+                "%(r)d seguimientos de retorno y %(s)d contactos de socios."
+            )
+            % {"i": otros["inscripciones"], "r": otros["retornados"], "s": otros["socios"]},
+        )
     for codigo in codigos:
         registrar_acceso(request, Accion.ELIMINAR, codigo, detalle=_("anonimización a pedido"))
     messages.success(

@@ -126,7 +126,7 @@ def _hilo_de(msg, direcciones: set[str]):
             .order_by("-creado")
             .first()
         )
-        if previo and not previo.consulta.anonimizada:
+        if previo and previo.consulta_id and not previo.consulta.anonimizada:
             return previo.consulta  # a reply to an anonymised thread starts a new one
     codigo = CODIGO_RE.search(cabecera(msg, "Subject"))
     if codigo and direcciones:

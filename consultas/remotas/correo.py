@@ -117,7 +117,45 @@ def _direccion_valida(direccion) -> str:
     return direccion
 
 
+def encolar(objeto, tipo, destinatario: str, asunto: str, cuerpo: str = "") -> Mensaje:
+    """Queue a mail of another service about ``objeto`` (its text is rendered when sent)."""
+    return Mensaje.objects.create(
+        objeto=objeto,
+        direccion=Direccion.SALIDA,
+        tipo=tipo,
+        remitente=settings.DEFAULT_FROM_EMAIL,
+        destinatario=destinatario,
+        asunto=asunto,
+        cuerpo=cuerpo or asunto,
+        message_id=nuevo_message_id(),
+        estado_envio=EstadoEnvio.PENDIENTE,
+    )
+
+
+def _construir_de_servicio(mensaje: Mensaje) -> EmailMultiAlternatives:
+    objeto = mensaje.objeto
+    if objeto is None:
+        raise ValueError("el destinatario del mensaje ya no existe")
+    with translation.override(settings.LANGUAGE_CODE):
+        texto, html = objeto.contenido_correo(mensaje)
+    correo = EmailMultiAlternatives(
+        subject=mensaje.asunto,
+        body=texto,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mensaje.destinatario],
+        headers={
+            "Message-ID": mensaje.message_id,
+            "Reply-To": settings.SERVICIO_CORREO,
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    correo.attach_alternative(html, "text/html")
+    return correo
+
+
 def construir(mensaje: Mensaje) -> EmailMultiAlternatives:
+    if mensaje.consulta_id is None:
+        return _construir_de_servicio(mensaje)
     consulta = mensaje.consulta
     contexto = {
         "consulta": consulta,

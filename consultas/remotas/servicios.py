@@ -38,11 +38,12 @@ def superado_limite_acuses(email: str) -> bool:
     return not limites.tomar("acuses", correo_normal, settings.ACUSE_LIMITE_POR_DIA, 86400)
 
 
-def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje | None]:
+def registrar_consulta_web(datos: dict, socio=None) -> tuple[Consulta, Mensaje | None]:
     """Store a web consultation with its first message and the acknowledgement to send.
 
-    ``datos`` is the cleaned data of the public form. Returns (consulta, acknowledgement); no
-    acknowledgement when that address already got the day's allowance.
+    ``datos`` is the cleaned data of the public form; ``socio`` the partner the visit came
+    through, if any. Returns (consulta, acknowledgement); no acknowledgement when that address
+    already got the day's allowance.
     """
     ahora = timezone.now()
     with resumen_diario.diferido():
@@ -62,6 +63,7 @@ def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje | None]:
             consentimiento=True,
             consentimiento_el=ahora,
             aviso_version=settings.AVISO_PRIVACIDAD_VERSION,
+            socio=socio,
         )
         consulta.temas.add(datos["tema"])
         EnlaceSeguimiento.para(consulta)

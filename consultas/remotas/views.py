@@ -13,6 +13,7 @@ from consultas.models.remotas import Direccion, EnlaceSeguimiento, TipoMensaje
 from consultas.remotas import correo
 from consultas.remotas import servicios as remotas
 from consultas.remotas.forms import ConsultaWebForm, SeguimientoForm, nueva_marca
+from consultas.socios.atribucion import socio_de
 from infomigra.red import direccion_cliente
 
 CLAVE_SESION = "consulta_enviada"
@@ -35,7 +36,9 @@ def formulario(request):
                     % {"correo": settings.SERVICIO_CORREO},
                 )
             else:
-                consulta, acuse = remotas.registrar_consulta_web(form.cleaned_data)
+                consulta, acuse = remotas.registrar_consulta_web(
+                    form.cleaned_data, socio=socio_de(request)
+                )
                 enviado = correo.enviar(acuse.pk) if acuse else "limite"
                 request.session[CLAVE_SESION] = {"codigo": consulta.codigo, "correo": enviado}
                 return redirect("portal_consulta:enviada")

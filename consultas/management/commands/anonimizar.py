@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from consultas.privacidad import otros_servicios
 from consultas.privacidad.servicios import anonimizar_anteriores, hace_meses
 
 
@@ -7,7 +8,8 @@ class Command(BaseCommand):
     help = (
         "Anonimiza las consultas recibidas hace más de N meses: borra nombre, correo, teléfono "
         "y textos libres (también de sus mensajes y de su historial) y conserva los datos "
-        "estadísticos."
+        "estadísticos. También las inscripciones a talleres realizados antes de esa fecha y el "
+        "seguimiento de retornados inscritos antes de ella."
     )
 
     def add_arguments(self, parser):
@@ -22,4 +24,9 @@ class Command(BaseCommand):
         cantidad = anonimizar_anteriores(meses)
         self.stdout.write(
             f"{cantidad} consultas anonimizadas (recibidas antes del {limite:%Y-%m-%d %H:%M})."
+        )
+        otros = otros_servicios.anonimizar_anteriores(limite)
+        self.stdout.write(
+            f"{otros['inscripciones']} inscripciones a talleres y {otros['retornados']} "
+            "personas en seguimiento de retorno anonimizadas."
         )

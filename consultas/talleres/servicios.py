@@ -1,0 +1,208 @@
+"""Workshop registrations: double opt-in, cancellation, automatic waiting list, reminders.
+
+Seats are counted under a row lock on the workshop, so two confirmations at the same moment
+never overbook it. Every mail goes through the outgoing-mail queue (``consultas.remotas.correo``):
+stored first, then sent once.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from consultas.models.remotas import TipoMensaje
+from consultas.remotas import correo
+from consultas.talleres.models import EstadoInscripcion as E
+from consultas.talleres.models import Inscripcion, Taller
+
+PLANTILLAS = {
+    TipoMensaje.TALLER_CONFIRMAR: "correo/taller_confirmar",
+    TipoMensaje.TALLER_ESTADO: "correo/taller_estado",
+    TipoMensaje.TALLER_RECORDATORIO: "correo/taller_recordatorio",
+}
+
+
+def url_inscripcion(inscripcion) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        ruta = reverse("portal_talleres:inscripcion", args=[inscripcion.token])
+    return settings.SITE_URL + ruta
+
+
+def contenido_correo(inscripcion, mensaje) -> tuple[str, str]:
+    contexto = {
+        "inscripcion": inscripcion,
+        "taller": inscripcion.taller,
+        "enlace": url_inscripcion(inscripcion),
+        "servicio": settings.SERVICIO_NOMBRE,
+        "entidad": settings.SERVICIO_ENTIDAD,
+        "correo_servicio": settings.SERVICIO_CORREO,
+        "mensaje": mensaje,
+    }
+    base = PLANTILLAS[mensaje.tipo]
+    return render_to_string(f"{base}.txt", contexto), render_to_string(f"{base}.html", contexto)
+
+
+def _asunto(tipo, taller) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        textos = {
+            TipoMensaje.TALLER_CONFIRMAR: gettext("Confirme su inscripción"),
+            TipoMensaje.TALLER_ESTADO: gettext("Su inscripción"),
+            TipoMensaje.TALLER_RECORDATORIO: gettext("Recordatorio: mañana"),
+        }
+        return f"{textos[tipo]}: {taller.titulo} — {settings.SERVICIO_NOMBRE}"
+
+
+def _encolar(inscripcion, tipo):
+    return correo.encolar(inscripcion, tipo, inscripcion.email, _asunto(tipo, inscripcion.taller))
+
+
+def enviar_ahora(mensajes) -> None:
+    """Try to send queued messages now; failures stay queued for ``reenviar_pendientes``."""
+    for mensaje in mensajes:
+        correo.enviar(mensaje.pk)
+
+
+def ocupados(taller) -> int:
+    return taller.inscripciones.filter(estado=E.CONFIRMADA).count()
+
+
+def inscribir(taller, datos: dict):
+    """A new registration waiting for its confirmation by mail; returns the messages queued.
+
+    Registering again with the same address while a registration is open sends the same link
+    again instead of creating a second one (the page answers the same either way).
+    """
+    email = datos["email"].strip().lower()
+    ahora = timezone.now()
+    with transaction.atomic():
+        existente = (
+            taller.inscripciones.exclude(estado=E.CANCELADA).filter(email__iexact=email).first()
+        )
+        if existente is not None:
+            pendiente = existente.estado == E.PENDIENTE
+            tipo = TipoMensaje.TALLER_CONFIRMAR if pendiente else TipoMensaje.TALLER_ESTADO
+            return [_encolar(existente, tipo)]
+        inscripcion = Inscripcion.objects.create(
+            taller=taller,
+            nombre=datos.get("nombre", ""),
+            email=email,
+            telefono=datos.get("telefono", ""),
+            tipo_migrante=datos.get("tipo_migrante", ""),
+            sexo=datos.get("sexo", ""),
+            edad=datos.get("edad"),
+            creada=ahora,
+            consentimiento_el=ahora,
+        )
+        return [_encolar(inscripcion, TipoMensaje.TALLER_CONFIRMAR)]
+
+
+def confirmar(inscripcion) -> list:
+    """Double opt-in: take a seat if one is free, else join the waiting list."""
+    with transaction.atomic():
+        taller = Taller.objects.select_for_update().get(pk=inscripcion.taller_id)
+        inscripcion = Inscripcion.objects.select_for_update().get(pk=inscripcion.pk)
+        if inscripcion.estado != E.PENDIENTE:
+            return []
+        ahora = timezone.now()
+        inscripcion.confirmada_el = ahora
+        if ocupados(taller) < taller.capacidad:
+            inscripcion.estado = E.CONFIRMADA
+        else:
+            inscripcion.estado = E.ESPERA
+            inscripcion.espera_desde = ahora
+        inscripcion.save()
+        return [_encolar(inscripcion, TipoMensaje.TALLER_ESTADO)]
+
+
+def promover(taller) -> list:
+    """Fill free seats from the waiting list, first come first served (call under the lock)."""
+    libres = taller.capacidad - ocupados(taller)
+    mensajes = []
+    if libres <= 0:
+        return mensajes
+    espera = taller.inscripciones.filter(estado=E.ESPERA).order_by("espera_desde", "id")
+    for inscripcion in espera[:libres]:
+        inscripcion.estado = E.CONFIRMADA
+        inscripcion.save()
+        mensajes.append(_encolar(inscripcion, TipoMensaje.TALLER_ESTADO))
+    return mensajes
+
+
+def cancelar(inscripcion) -> list:
+    """Cancel a registration; a freed seat goes to the first person waiting."""
+    with transaction.atomic():
+        taller = Taller.objects.select_for_update().get(pk=inscripcion.taller_id)
+        inscripcion = Inscripcion.objects.select_for_update().get(pk=inscripcion.pk)
+        if inscripcion.estado == E.CANCELADA:
+            return []
+        inscripcion.estado = E.CANCELADA
+        inscripcion.cancelada_el = timezone.now()
+        inscripcion.save()
+        return promover(taller)
+
+
+def cambiar_capacidad(taller) -> list:
+    """After an edit of the capacity: promote people waiting if seats were added."""
+    with transaction.atomic():
+        taller = Taller.objects.select_for_update().get(pk=taller.pk)
+        return promover(taller)
+
+
+def marcar_asistencia(inscripcion, asistio: bool) -> None:
+    inscripcion.asistio = asistio
+    inscripcion.save(update_fields=["asistio"])
+
+
+def encolar_recordatorios(ahora=None) -> list:
+    """Queue the day-before reminder of tomorrow's workshops, once per registration.
+
+    The conditional UPDATE claims a registration, so two runs at the same moment queue one
+    reminder, never two.
+    """
+    ahora = timezone.localtime(ahora or timezone.now())
+    manana = ahora.date() + dt.timedelta(days=1)
+    inicio = timezone.make_aware(dt.datetime.combine(manana, dt.time()))
+    fin = inicio + dt.timedelta(days=1)
+    candidatas = Inscripcion.objects.filter(
+        estado=E.CONFIRMADA,
+        recordatorio_el=None,
+        taller__inicio__gte=inicio,
+        taller__inicio__lt=fin,
+    ).exclude(email="")
+    mensajes = []
+    for pk in list(candidatas.values_list("pk", flat=True)):
+        with transaction.atomic():
+            if not Inscripcion.objects.filter(pk=pk, recordatorio_el=None).update(
+                recordatorio_el=ahora
+            ):
+                continue
+            inscripcion = Inscripcion.objects.select_related("taller").get(pk=pk)
+            mensajes.append(_encolar(inscripcion, TipoMensaje.TALLER_RECORDATORIO))
+    return mensajes
+
+
+def calendario_ics(taller) -> bytes:
+    """The workshop as an iCalendar (RFC 5545) file with one event."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.SERVICIO_NOMBRE}//talleres//ES")
+    cal.add("version", "2.0")
+    evento = Event()
+    evento.add("uid", f"taller-{taller.pk}@{correo.dominio_de_correo()}")
+    evento.add("dtstamp", timezone.now())
+    evento.add("dtstart", taller.inicio)
+    evento.add("dtend", taller.fin)
+    evento.add("summary", taller.titulo)
+    evento.add("description", taller.descripcion)
+    lugar = taller.lugar or taller.enlace_en_linea
+    if lugar:
+        evento.add("location", lugar)
+    if taller.enlace_en_linea:
+        evento.add("url", taller.enlace_en_linea)
+    cal.add_component(evento)
+    return cal.to_ical()

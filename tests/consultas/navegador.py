@@ -1,0 +1,41 @@
+"""Helpers of the services' browser journeys: staff sessions and the mails' private links."""
+
+import re
+
+from django.conf import settings
+from django.test import Client
+
+
+def contexto_con_sesion(navegador, live_server, usuario, **opciones):
+    """A browser context logged in as ``usuario`` (the session cookie of a forced login)."""
+    cliente = Client()
+    cliente.force_login(usuario)
+    contexto = navegador.new_context(locale="es-PE", **opciones)
+    contexto.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": cliente.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    pagina = contexto.new_page()
+    pagina.set_default_timeout(10_000)
+    return pagina
+
+
+def enlace_en(correo, ruta: str) -> str:
+    """The first link of the mail whose path starts with ``ruta``."""
+    return re.search(rf"http://\S+{re.escape(ruta)}\S+/", correo.body).group(0)
+
+
+def sembrar():
+    """Transactional tests flush the data migrations' rows: seed the office and topics again."""
+    from consultas.models import Sede
+    from contenidos.models import Tema
+    from infomigra.vocabulario import SEDE_PRINCIPAL, TEMAS
+
+    Sede.objects.get_or_create(codigo=SEDE_PRINCIPAL, defaults={"nombre": "Sede central"})
+    for orden, (codigo, nombre) in enumerate(TEMAS):
+        Tema.objects.get_or_create(codigo=codigo, defaults={"nombre": nombre, "orden": orden})
