@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from consultas.models import Consulta, Sede
 from consultas.roles import es_responsable
 from contenidos.models import Tema
+from infomigra.fechas import campo_fecha
 from infomigra.vocabulario import Canal, Estado, Sexo, TipoMigrante
 
 SIN_DATO = "sin-dato"
@@ -27,12 +28,8 @@ class FiltroConsultasForm(forms.Form):
     """GET form of the list; every field optional. ``filtrar`` applies the valid values."""
 
     q = forms.CharField(label=_("Buscar"), required=False, max_length=200)
-    desde = forms.DateField(
-        label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    hasta = forms.DateField(
-        label=_("Hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    desde = campo_fecha(_("Desde"))
+    hasta = campo_fecha(_("Hasta"))
     canal = forms.ChoiceField(label=_("Canal"), required=False, choices=_con_todas(Canal.choices))
     sede = forms.ModelChoiceField(
         label=_("Sede"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultas import privacidad
 from consultas.auditoria import Accion, RegistroAcceso, modelos_con_historia, registrar_acceso
 from consultas.roles import rol_requerido
+from infomigra.fechas import campo_fecha
 from infomigra.vocabulario import ROL_RESPONSABLE
 
 POR_PAGINA = 50
@@ -45,18 +46,8 @@ class FiltroAuditoriaForm(forms.Form):
         empty_label=gettext_lazy("Todos"),
         error_messages={"invalid_choice": gettext_lazy("Elija un usuario de la lista.")},
     )
-    desde = forms.DateField(
-        label=gettext_lazy("Desde"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("Escriba una fecha válida (AAAA-MM-DD).")},
-    )
-    hasta = forms.DateField(
-        label=gettext_lazy("Hasta"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("Escriba una fecha válida (AAAA-MM-DD).")},
-    )
+    desde = campo_fecha(gettext_lazy("Desde"))
+    hasta = campo_fecha(gettext_lazy("Hasta"))
     accion = forms.ChoiceField(
         label=gettext_lazy("Acción"),
         required=False,
