@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from consultas import doble_factor
+from infomigra.cuentas import codigos_respaldo
 from infomigra.seguridad import FormularioIngreso
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     ),
     path("doble-factor/", doble_factor.configurar, name="doble_factor_configurar"),
     path("doble-factor/verificar/", doble_factor.verificar, name="doble_factor_verificar"),
+    path("doble-factor/respaldo/", codigos_respaldo.codigos, name="doble_factor_respaldo"),
 ]

@@ -26,6 +26,10 @@ def test_responsable_first_login_sets_up_2fa_without_csp_violations(live_server,
     dispositivo = TOTPDevice.objects.get(user=usuario)
     pagina.fill("#id_codigo", f"{totp(dispositivo.bin_key):06d}")
     pagina.click("main button[type=submit]")
+    # The backup codes, shown once, then on to the page she asked for.
+    pagina.wait_for_url("**/cuentas/doble-factor/respaldo/**")
+    assert pagina.locator("ol.codigos-respaldo li").count() == 10
+    pagina.click("main a:text('Continuar')")
     pagina.wait_for_url(live_server.url + "/gestion/auditoria/")
     assert pagina.locator("h1").inner_text() == "Auditoría"
     assert pagina.locator("table caption").count() == 1
