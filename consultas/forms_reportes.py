@@ -55,7 +55,10 @@ class MesForm(CamposAccesibles, forms.Form):
         label=_("Mes"),
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
         error_messages={"invalid": _("Indique el mes como AAAA-MM, por ejemplo 2026-03.")},
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM"}),
+        # Plain text, not type="month": the same AAAA-MM in every browser and locale.
+        widget=forms.TextInput(
+            attrs={"placeholder": "AAAA-MM", "inputmode": "numeric", "autocomplete": "off"}
+        ),
     )
 
     def __init__(self, *args, **kwargs):

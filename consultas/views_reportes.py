@@ -14,7 +14,7 @@ from consultas import estadisticas, graficos
 from consultas.estadisticas_web import visitas_del_periodo
 from consultas.forms_reportes import FiltroReporteForm, MesForm
 from consultas.models import Sede
-from consultas.reporte_archivos import reporte_csv, reporte_xlsx
+from consultas.reporte_archivos import datos_informe, filas_archivo, reporte_csv, reporte_xlsx
 from consultas.roles import es_responsable, rol_requerido
 from infomigra.routers import lectura_replica
 from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
@@ -125,14 +125,18 @@ def _descarga(request, formato):
     form, desde, hasta, sede = _filtros(request)
     if desde is None:
         return render(request, "gestion/reportes/mensual.html", {"form": form}, status=400)
-    filas = estadisticas.filas_reporte(estadisticas.calcular(desde, hasta, sede))
+    reporte = estadisticas.calcular(desde, hasta, sede)
+    filas = filas_archivo(reporte)
     nombre = f"reporte-{desde.isoformat()}-{hasta.isoformat()}" + (
         f"-{sede.codigo}" if sede else ""
     )
     if formato == "csv":
-        respuesta = HttpResponse(reporte_csv(filas), content_type="text/csv; charset=utf-8")
+        # ?bom=1: a byte-order mark first, so Excel opens the UTF-8 file with its accents.
+        contenido = reporte_csv(filas, bom=request.GET.get("bom") == "1")
+        respuesta = HttpResponse(contenido, content_type="text/csv; charset=utf-8")
     else:
-        respuesta = HttpResponse(reporte_xlsx(filas), content_type=TIPO_XLSX)
+        informe = datos_informe(reporte)
+        respuesta = HttpResponse(reporte_xlsx(filas, informe=informe), content_type=TIPO_XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.{formato}"'
     return respuesta
 
