@@ -14,10 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from contenidos.editorial import tipo_o_404, tipos
-from infomigra.acceso import rol_requerido
-from infomigra.vocabulario import ROL_EDITOR, ROL_RESPONSABLE
+from infomigra.acceso import permiso_requerido
 
-ROLES = (ROL_EDITOR, ROL_RESPONSABLE)
 HISTORIAL = 10
 
 
@@ -27,7 +25,7 @@ def _exigir(usuario, tipo, accion):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido()
 def inicio(request):
     visibles = [t for t in tipos() if request.user.has_perm(t.permiso("view"))]
     if not visibles:
@@ -46,7 +44,7 @@ def inicio(request):
 
 
 @require_safe
-@rol_requerido(*ROLES)
+@permiso_requerido()
 def lista(request, clave):
     tipo = tipo_o_404(clave)
     _exigir(request.user, tipo, "view")
@@ -77,7 +75,7 @@ ACCIONES = {"vista_previa", "borrador", "publicar"}
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(*ROLES)
+@permiso_requerido()
 def editar(request, clave, pk):
     tipo = tipo_o_404(clave)
     _exigir(request.user, tipo, "change")

@@ -3,7 +3,7 @@ width, a <details> «Menú» on a phone; the walk-in form fits 360 px. No JavaSc
 
 import pytest
 
-from tests.consultas.navegador import axe_graves, iniciar_sesion
+from tests.navegador import axe_graves, iniciar_sesion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

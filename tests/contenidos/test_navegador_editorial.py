@@ -4,7 +4,7 @@ and see it on the portal; axe finds no serious or critical violation on the work
 import pytest
 
 from contenidos.models import Guia
-from tests.consultas.navegador import axe_graves, iniciar_sesion
+from tests.navegador import axe_graves, iniciar_sesion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

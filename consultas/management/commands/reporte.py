@@ -2,9 +2,14 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas import estadisticas
+from consultas.estadisticas import servicio as estadisticas
+from consultas.estadisticas.archivos import (
+    datos_informe,
+    escribir_csv,
+    escribir_xlsx,
+    filas_archivo,
+)
 from consultas.models import Sede
-from consultas.reporte_archivos import datos_informe, escribir_csv, escribir_xlsx, filas_archivo
 from infomigra.routers import lectura_replica
 
 
