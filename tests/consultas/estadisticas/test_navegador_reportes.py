@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from openpyxl import load_workbook
 
 from tests.datos_reporte import crear_consultas
@@ -31,7 +32,12 @@ def descargar(pagina, selector):
 
 def test_report_page_csv_and_xlsx_agree(live_server, navegador, responsable, sede_a, sede_b):
     crear_consultas(sede_a, sede_b)
+    # A browser set to English (its date pickers would say mm/dd/yyyy) with Spanish chosen
+    # on the site.
     contexto = navegador.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    contexto.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": live_server.url}]
+    )
     pagina = contexto.new_page()
     pagina.set_default_timeout(15_000)
     try:
@@ -78,9 +84,9 @@ def test_daily_report_is_readable_and_valid(
     pagina.goto(live_server.url + "/gestion/reportes/diario/?mes=2026-07")
     grafico = pagina.locator("main svg.grafico")
     assert grafico.locator("a").count() == 0
-    marcas = grafico.locator("text.grafico-eje[text-anchor='end']").all_inner_texts()
+    marcas = grafico.locator("text.grafico-eje[text-anchor='end']").all_text_contents()
     assert marcas[0] == "0" and len(marcas) >= 2
-    valores = [v for v in grafico.locator("text.grafico-valor-vertical").all_inner_texts() if v]
+    valores = [v for v in grafico.locator("text.grafico-valor-vertical").all_text_contents() if v]
     assert sum(int(v) for v in valores) == 6
     assert axe_graves(pagina) == []
 
