@@ -52,6 +52,7 @@ def test_report_page_csv_and_xlsx_agree(live_server, navegador, responsable, sed
         )
         canales = tabla(pagina, "Canal")
         assert total == 6 and sum(canales.values()) == total
+        assert axe_graves(pagina) == []
 
         texto = descargar(pagina, "a:text-is('Descargar CSV')").decode("utf-8")
         filas = list(csv.DictReader(io.StringIO(texto)))
