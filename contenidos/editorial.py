@@ -3,11 +3,10 @@
 Portal content registers itself below; the FAQ app adds its entries from its
 ``AppConfig.ready`` (``contenidos`` can't import ``faq``). Each entry says which fields the
 form shows, which one holds the Markdown (edited in a large box with a server-rendered
-preview), which boolean publishes it, and how Markdown becomes safe HTML.
+preview), which boolean publishes it, and the heading level its Markdown starts at.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.db import models
@@ -15,8 +14,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from contenidos.models import Alerta, Guia, PaisGuia, Video
-from contenidos.texto import markdown_a_html
 from infomigra.fechas import campo_fecha
+from infomigra.texto import markdown_a_html
 
 # Review dates shown in the lists and edited in the form when the model has them.
 CAMPOS_REVISION = ("revisado_el", "revisar_antes_de")
@@ -33,7 +32,11 @@ class TipoEditable:
     campo_titulo: str = "titulo"
     campo_markdown: str = "cuerpo"
     campo_publicado: str = "publicado"
-    a_html: Callable[[str], str] = field(default=lambda texto: markdown_a_html(texto)[0])
+    # Highest heading level the Markdown may use on its page (as the model renders it).
+    nivel_titulos: int = 2
+
+    def a_html(self, texto: str) -> str:
+        return markdown_a_html(texto, nivel=self.nivel_titulos)[0]
 
     @property
     def etiqueta_app(self) -> str:

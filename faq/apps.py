@@ -15,7 +15,6 @@ class FaqConfig(AppConfig):
 
         from contenidos import editorial
         from faq.models import Pregunta
-        from faq.texto import markdown_a_html
 
         editorial.registrar(
             editorial.TipoEditable(
@@ -27,7 +26,7 @@ class FaqConfig(AppConfig):
                 campo_titulo="pregunta",
                 campo_markdown="respuesta",
                 campo_publicado="publicada",
-                a_html=markdown_a_html,
+                nivel_titulos=3,
             )
         )
 
