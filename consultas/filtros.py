@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from consultas.models import Consulta, Sede
 from contenidos.models import Tema
 from infomigra.acceso import es_responsable
+from infomigra.fechas import campo_fecha
 from infomigra.vocabulario import SIN_DATO, Canal, Estado, Sexo, TipoMigrante
 
 CODIGO_RE = re.compile(r"^C-\d{4}-\d{6}$", re.IGNORECASE)
@@ -26,12 +27,8 @@ class FiltroConsultasForm(forms.Form):
     """GET form of the list; every field optional. ``filtrar`` applies the valid values."""
 
     q = forms.CharField(label=_("Buscar"), required=False, max_length=200)
-    desde = forms.DateField(
-        label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    hasta = forms.DateField(
-        label=_("Hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    desde = campo_fecha(_("Desde"))
+    hasta = campo_fecha(_("Hasta"))
     canal = forms.ChoiceField(label=_("Canal"), required=False, choices=_con_todas(Canal.choices))
     sede = forms.ModelChoiceField(
         label=_("Sede"),

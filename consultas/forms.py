@@ -12,22 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from consultas.models import Consulta, Sede
 from contenidos.models import Tema
 from infomigra.acceso import es_responsable
+from infomigra.fechas import ERROR_FECHA_HORA, FORMATOS_FECHA_HORA, FechaHoraTexto
 from infomigra.vocabulario import CANALES_REMOTOS, Canal, Estado
 
 # Version of the privacy notice shown next to the consent box.
 EDAD_MAXIMA = 120
-FORMATO_FECHA_HORA = "%Y-%m-%dT%H:%M"
-
-
-class FechaHoraLocal(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=FORMATO_FECHA_HORA)
 
 
 class ConsultaForm(forms.ModelForm):
-    """One screen for "Nueva atención" and for editing; field order = tab order."""
+    """One screen for "Nueva atención" and for editing.
+
+    Field order = tab order = the order of the conversation at the desk: who the person is,
+    what they ask about (country, topics), the question and the answer, then the few personal
+    details asked at the end. Channel, office, time and advisor come pre-filled from the
+    advisor's profile and sit in one line at the top, where a wrong value is seen.
+    """
 
     edad = forms.IntegerField(
         label=_("Edad"),
@@ -48,22 +47,22 @@ class ConsultaForm(forms.ModelForm):
     class Meta:
         model = Consulta
         fields = [
+            "canal",
+            "sede",
+            "recibida",
+            "asesor",
             "tipo_migrante",
-            "sexo",
-            "edad",
-            "nacionalidad",
             "pais",
             "temas",
             "resumen",
             "respuesta",
+            "sexo",
+            "edad",
+            "nacionalidad",
+            "medio",
             "estado",
             "derivada_a",
-            "medio",
-            "canal",
-            "sede",
-            "recibida",
             "respondida",
-            "asesor",
             "nombre",
             "email",
             "telefono",
@@ -74,8 +73,8 @@ class ConsultaForm(forms.ModelForm):
             "sexo": forms.RadioSelect,
             "resumen": forms.Textarea(attrs={"rows": 3}),
             "respuesta": forms.Textarea(attrs={"rows": 3}),
-            "recibida": FechaHoraLocal(),
-            "respondida": FechaHoraLocal(),
+            "recibida": FechaHoraTexto(),
+            "respondida": FechaHoraTexto(),
         }
         error_messages = {
             "tipo_migrante": {"required": _("Elija el perfil de la persona atendida.")},
@@ -87,6 +86,9 @@ class ConsultaForm(forms.ModelForm):
     def __init__(self, *args, usuario, **kwargs):
         super().__init__(*args, **kwargs)
         self.usuario = usuario
+        for nombre in ("recibida", "respondida"):
+            self.fields[nombre].input_formats = FORMATOS_FECHA_HORA
+            self.fields[nombre].error_messages["invalid"] = ERROR_FECHA_HORA
         self.fields["tipo_migrante"].label = _("Perfil")
         self.fields["tipo_migrante"].choices = [("", "—")] + list(
             self.fields["tipo_migrante"].choices
@@ -146,17 +148,10 @@ class ConsultaForm(forms.ModelForm):
 
 
 def valores_iniciales(usuario):
-    """Defaults for a new consultation: the advisor's last entry, else their profile."""
-    ultima = (
-        Consulta.objects.filter(registrada_por=usuario)
-        .order_by("-creada")
-        .values("canal", "sede_id")
-        .first()
-    )
+    """Defaults for a new consultation, from the advisor's profile (never from their last
+    record: a one-off channel would then stick and misfile the statistics silently)."""
     perfil = getattr(usuario, "perfil", None)
-    if ultima and (es_responsable(usuario) or (perfil and perfil.sede_id == ultima["sede_id"])):
-        canal, sede_id = ultima["canal"], ultima["sede_id"]
-    elif perfil:
+    if perfil:
         canal, sede_id = perfil.canal, perfil.sede_id
     else:
         canal, sede_id = Canal.PRESENCIAL, Sede.objects.filter(activa=True).values("id").first()

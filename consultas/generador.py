@@ -141,6 +141,10 @@ RESUMENES = {
 }
 
 
+# A walk-in is closed up to 25 minutes after it started: keep that before "now" too.
+MARGEN_PASADO = dt.timedelta(minutes=30)
+
+
 def _elegir(rng, opciones):
     valores, pesos = zip(*opciones, strict=True)
     return rng.choices(valores, weights=pesos)[0]
@@ -202,6 +206,9 @@ def _una(rng, dias, sedes, pesos_sedes, asesores_por_sede, ahora):
     recibida = dt.datetime.combine(
         dia, dt.time(rng.randint(8, 16), rng.randint(0, 59)), tzinfo=LIMA
     )
+    if recibida > ahora - MARGEN_PASADO:
+        # Today's (or a future day's) consultations happened earlier today, never after now.
+        recibida = ahora - MARGEN_PASADO - dt.timedelta(minutes=rng.randint(0, 240))
     if tipo == TipoMigrante.EXTRANJERO:
         nacionalidad = _elegir(rng, EXTRANJEROS)
         pais = nacionalidad

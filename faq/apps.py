@@ -13,11 +13,27 @@ class FaqConfig(AppConfig):
         extensiones.registrar_busqueda(_("Preguntas frecuentes"), buscar_preguntas)
         extensiones.registrar_relacionados(preguntas_de_guia)
 
+        from contenidos import editorial
+        from faq.models import Pregunta
+
+        editorial.registrar(
+            editorial.TipoEditable(
+                "preguntas",
+                Pregunta,
+                _("Preguntas frecuentes"),
+                ["pregunta", "tema", "respuesta", "fuente"],
+                orden=30,
+                campo_titulo="pregunta",
+                campo_markdown="respuesta",
+                campo_publicado="publicada",
+                nivel_titulos=3,
+            )
+        )
+
         # Cached portal pages list FAQ entries: publishing or editing one redraws them.
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from contenidos.senales import invalidar
-        from faq.models import Pregunta
 
         post_save.connect(invalidar, sender=Pregunta, dispatch_uid="faq-invalidar")
         post_delete.connect(invalidar, sender=Pregunta, dispatch_uid="faq-borrar")

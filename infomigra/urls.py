@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("consultas.socios.urls_portal")),
     path("gestion/", include("consultas.urls")),
     path("gestion/faq/", include("faq.urls_gestion")),
+    path("gestion/contenidos/", include("contenidos.urls_gestion")),
 ]
 
 urlpatterns += i18n_patterns(

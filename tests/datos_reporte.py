@@ -115,4 +115,8 @@ respuesta,dentro_24h,Respondidas en 24 horas o menos,1,25.0
 respuesta,dentro_48h,Respondidas en 48 horas o menos,3,75.0
 promedio,por_mes,Promedio por mes,6.0,
 promedio,por_dia_habil,Promedio por día hábil,0.3,
+comparacion,periodo_anterior,Periodo anterior (01/06/2026 – 30/06/2026),1,500.0
+comparacion,anio_anterior,Mismo periodo del año anterior (01/07/2025 – 31/07/2025),0,
+visitas,vistas,Páginas vistas del portal,0,
+visitas,visitas,Visitas al portal,0,
 """

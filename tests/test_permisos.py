@@ -137,6 +137,23 @@ MATRIZ = {
         "post",
         esperado(LOGIN, 302, 404, 302, 403),
     ),
+    "doble_factor_respaldo": ("/cuentas/doble-factor/respaldo/", "get", PERSONAL),
+    # The editor workspace: the Responsable reads the lists, only the Editor edits.
+    "contenidos_gestion:inicio": (
+        "/gestion/contenidos/",
+        "get",
+        esperado(LOGIN, 403, 403, 200, 200),
+    ),
+    "contenidos_gestion:lista": (
+        "/gestion/contenidos/guias/",
+        "get",
+        esperado(LOGIN, 403, 403, 200, 200),
+    ),
+    "contenidos_gestion:editar": (
+        "/gestion/contenidos/preguntas/{pregunta_id}/",
+        "get",
+        esperado(LOGIN, 403, 403, 403, 200),
+    ),
     "gestion:equipo": ("/gestion/equipo/", "get", SOLO_RESPONSABLE),
     "gestion:sede_nueva": ("/gestion/equipo/sedes/nueva/", "get", SOLO_RESPONSABLE),
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),

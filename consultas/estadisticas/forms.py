@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Sede
+from infomigra.fechas import campo_fecha
 
 
 def marcar_campos(form):
@@ -23,12 +24,8 @@ class CamposAccesibles:
 
 
 class FiltroReporteForm(CamposAccesibles, forms.Form):
-    desde = forms.DateField(
-        label=_("Desde"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    hasta = forms.DateField(
-        label=_("Hasta"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    desde = campo_fecha(_("Desde"), required=True)
+    hasta = campo_fecha(_("Hasta"), required=True)
     sede = forms.ModelChoiceField(
         label=_("Sede"),
         queryset=Sede.objects.all(),
@@ -58,7 +55,10 @@ class MesForm(CamposAccesibles, forms.Form):
         label=_("Mes"),
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
         error_messages={"invalid": _("Indique el mes como AAAA-MM, por ejemplo 2026-03.")},
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM"}),
+        # Plain text, not type="month": the same AAAA-MM in every browser and locale.
+        widget=forms.TextInput(
+            attrs={"placeholder": "AAAA-MM", "inputmode": "numeric", "autocomplete": "off"}
+        ),
     )
 
     def __init__(self, *args, **kwargs):

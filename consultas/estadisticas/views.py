@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from consultas.estadisticas import graficos
 from consultas.estadisticas import servicio as estadisticas
-from consultas.estadisticas.archivos import reporte_csv, reporte_xlsx
+from consultas.estadisticas.archivos import datos_informe, filas_archivo, reporte_csv, reporte_xlsx
 from consultas.estadisticas.forms import FiltroReporteForm, MesForm
 from consultas.estadisticas.visitas import visitas_del_periodo
 from consultas.models import Sede
@@ -125,14 +125,18 @@ def _descarga(request, formato):
     form, desde, hasta, sede = _filtros(request)
     if desde is None:
         return render(request, "gestion/reportes/mensual.html", {"form": form}, status=400)
-    filas = estadisticas.filas_reporte(estadisticas.calcular(desde, hasta, sede))
+    reporte = estadisticas.calcular(desde, hasta, sede)
+    filas = filas_archivo(reporte)
     nombre = f"reporte-{desde.isoformat()}-{hasta.isoformat()}" + (
         f"-{sede.codigo}" if sede else ""
     )
     if formato == "csv":
-        respuesta = HttpResponse(reporte_csv(filas), content_type="text/csv; charset=utf-8")
+        # ?bom=1: a byte-order mark first, so Excel opens the UTF-8 file with its accents.
+        contenido = reporte_csv(filas, bom=request.GET.get("bom") == "1")
+        respuesta = HttpResponse(contenido, content_type="text/csv; charset=utf-8")
     else:
-        respuesta = HttpResponse(reporte_xlsx(filas), content_type=TIPO_XLSX)
+        informe = datos_informe(reporte)
+        respuesta = HttpResponse(reporte_xlsx(filas, informe=informe), content_type=TIPO_XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.{formato}"'
     return respuesta
 

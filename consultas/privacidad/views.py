@@ -24,6 +24,7 @@ from consultas.privacidad.auditoria import (
     registrar_acceso,
 )
 from infomigra.acceso import permiso_requerido
+from infomigra.fechas import campo_fecha
 
 POR_PAGINA = 50
 TIPOS_HISTORIA = [
@@ -50,18 +51,8 @@ class FiltroAuditoriaForm(forms.Form):
         empty_label=gettext_lazy("Todos"),
         error_messages={"invalid_choice": gettext_lazy("Elija un usuario de la lista.")},
     )
-    desde = forms.DateField(
-        label=gettext_lazy("Desde"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("Escriba una fecha válida (AAAA-MM-DD).")},
-    )
-    hasta = forms.DateField(
-        label=gettext_lazy("Hasta"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("Escriba una fecha válida (AAAA-MM-DD).")},
-    )
+    desde = campo_fecha(gettext_lazy("Desde"))
+    hasta = campo_fecha(gettext_lazy("Hasta"))
     accion = forms.ChoiceField(
         label=gettext_lazy("Acción"),
         required=False,

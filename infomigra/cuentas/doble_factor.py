@@ -23,6 +23,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from infomigra.acceso import tiene_algun_permiso
+from infomigra.cuentas import codigos_respaldo
 
 NOMBRE_DISPOSITIVO = "app"
 CODIGO_INCORRECTO = gettext_lazy("El código no es correcto o ya venció. Pruebe con el siguiente.")
@@ -96,6 +97,29 @@ class CodigoForm(forms.Form):
         return codigo
 
 
+class VerificacionForm(CodigoForm):
+    """The app's 6-digit code, or one of the backup codes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        campo = self.fields["codigo"]
+        campo.label = gettext_lazy("Código de 6 dígitos o código de respaldo")
+        campo.max_length = 20
+        campo.validators = []
+        campo.widget.attrs.pop("pattern", None)
+        campo.widget.attrs.pop("inputmode", None)
+
+    def clean_codigo(self):
+        codigo = self.cleaned_data["codigo"].strip()
+        if codigos_respaldo.parece_codigo(codigo):
+            return codigos_respaldo.normalizar(codigo)
+        if len(codigo) != 6:
+            raise forms.ValidationError(
+                _("El código tiene 6 dígitos; un código de respaldo, 8 letras y números.")
+            )
+        return super().clean_codigo()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def configurar(request):
@@ -105,7 +129,11 @@ def configurar(request):
         return render(
             request,
             "registration/doble_factor_configurar.html",
-            {"activado": True, "verificado": usuario.is_verified()},
+            {
+                "activado": True,
+                "verificado": usuario.is_verified(),
+                "restantes": codigos_respaldo.restantes(usuario),
+            },
         )
     dispositivo = TOTPDevice.objects.filter(user=usuario, confirmed=False).first()
     if dispositivo is None:
@@ -120,7 +148,10 @@ def configurar(request):
             dispositivo.confirmed = True
             dispositivo.save(update_fields=["confirmed"])
             otp_login(request, dispositivo)
-            return redirect(_destino(request))
+            codigos_respaldo.generar_para_mostrar(request)
+            return redirect(
+                f"{reverse('doble_factor_respaldo')}?{_parametro_next(_destino(request))}"
+            )
         else:
             form.add_error("codigo", CODIGO_INCORRECTO)
     qr = segno.make(dispositivo.config_url, error="m")
@@ -144,10 +175,12 @@ def verificar(request):
     if not user_has_device(request.user):
         destino = _parametro_next(_destino(request))
         return redirect(f"{reverse('doble_factor_configurar')}?{destino}")
-    form = CodigoForm(request.POST or None)
+    form = VerificacionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         dispositivos = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
-        if not any(d.verify_is_allowed()[0] for d in dispositivos):
+        if codigos_respaldo.parece_codigo(form.cleaned_data["codigo"]):
+            dispositivos = codigos_respaldo.dispositivos(request.user)
+        if dispositivos and not any(d.verify_is_allowed()[0] for d in dispositivos):
             form.add_error("codigo", DEMASIADOS_INTENTOS)
         else:
             for dispositivo in dispositivos:

@@ -33,6 +33,12 @@ PERMISOS = {
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
+        # Oversight of the portal: the editor workspace's lists and review dates, read-only.
+        "contenidos.view_guia",
+        "contenidos.view_paisguia",
+        "contenidos.view_alerta",
+        "contenidos.view_video",
+        "faq.view_pregunta",
     ],
     ROL_EDITOR: ["contenidos.*", "faq.*"],
 }

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from infomigra.cuentas import doble_factor
+from infomigra.cuentas import codigos_respaldo, doble_factor
 from infomigra.seguridad import FormularioIngreso
 
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("doble-factor/", doble_factor.configurar, name="doble_factor_configurar"),
     path("doble-factor/verificar/", doble_factor.verificar, name="doble_factor_verificar"),
+    path("doble-factor/respaldo/", codigos_respaldo.codigos, name="doble_factor_respaldo"),
 ]

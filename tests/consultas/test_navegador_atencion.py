@@ -1,4 +1,4 @@
-"""A typical walk-in logged in real Chromium in at most 10 keyboard/mouse actions."""
+"""A typical walk-in logged in real Chromium, from /gestion/ to saved, in at most 8 actions."""
 
 import pytest
 from django.conf import settings
@@ -9,7 +9,7 @@ from tests.conftest import sesion_verificada
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MAXIMO_ACCIONES = 10
+MAXIMO_ACCIONES = 8
 
 
 @pytest.fixture(autouse=True)
@@ -61,23 +61,38 @@ def iniciar_sesion(pagina, live_server, usuario):
     )
 
 
-def test_walk_in_is_logged_in_at_most_ten_actions(live_server, pagina, asesor_a, sede_a):
-    iniciar_sesion(pagina, live_server, asesor_a)
-    pagina.goto(live_server.url + "/gestion/consultas/nueva/")
-    assert pagina.evaluate("document.activeElement.id") == "id_tipo_migrante"
-
+def registrar_atencion_tipica(pagina, live_server):
+    """From the dashboard to a saved walk-in; returns the number of actions it took."""
+    pagina.goto(live_server.url + "/gestion/")
     acciones = Acciones(pagina)
+    acciones.click("main >> text=Nueva atención")
+    pagina.wait_for_url("**/gestion/consultas/nueva/")
+    assert pagina.evaluate("document.activeElement.id") == "id_tipo_migrante"
     acciones.seleccionar("#id_tipo_migrante", "potencial")
-    acciones.click("#id_sexo_1")  # the second radio: Hombre
-    acciones.fill("#id_edad", "34")
     acciones.seleccionar("#id_pais", "CL")
     acciones.click("text=Empleo en el exterior")
-    acciones.fill("#id_resumen", "Pregunta cómo verificar una oferta de trabajo en Chile.")
+    acciones.fill(
+        "#id_resumen", "Pregunta cómo verificar una oferta de trabajo en Chile y su carné."
+    )
+    acciones.click("#id_sexo_1")  # the second radio: Hombre
+    acciones.fill("#id_edad", "34")
     acciones.click("text=Guardar y registrar otra")
     pagina.wait_for_selector(".alert-success")
+    return acciones.cuenta
 
-    assert acciones.cuenta <= MAXIMO_ACCIONES
-    consulta = Consulta.objects.get()
+
+def test_walk_in_is_logged_in_at_most_eight_actions_from_the_dashboard(
+    live_server, pagina, asesor_a, sede_a
+):
+    # Her previous record was a one-off at the DIGEMIN desk: it must not stick.
+    anterior = Consulta.objects.create(
+        canal="digemin", sede=sede_a, registrada_por=asesor_a, tipo_migrante="extranjero"
+    )
+    iniciar_sesion(pagina, live_server, asesor_a)
+    cuenta = registrar_atencion_tipica(pagina, live_server)
+
+    assert cuenta <= MAXIMO_ACCIONES
+    consulta = Consulta.objects.exclude(pk=anterior.pk).get()
     assert consulta.codigo in pagina.locator(".alert-success").inner_text()
     assert pagina.input_value("#id_edad") == ""
     assert pagina.input_value("#id_resumen") == ""
@@ -93,10 +108,39 @@ def test_walk_in_is_logged_in_at_most_ten_actions(live_server, pagina, asesor_a,
 def test_tab_order_follows_the_screen(live_server, pagina, asesor_a):
     iniciar_sesion(pagina, live_server, asesor_a)
     pagina.goto(live_server.url + "/gestion/consultas/nueva/")
-    visitados = [pagina.evaluate("document.activeElement.id")]
-    for _ in range(4):
+    visitados = [pagina.evaluate("document.activeElement.name")]
+    while visitados[-1] != "medio" and len(visitados) < 40:
         pagina.keyboard.press("Tab")
-        visitados.append(pagina.evaluate("document.activeElement.name"))
-    assert visitados[0] == "id_tipo_migrante"
-    assert visitados[1] == "sexo"
-    assert visitados[2:] == ["edad", "nacionalidad", "pais"]
+        nombre = pagina.evaluate("document.activeElement.name")
+        if nombre != visitados[-1]:
+            visitados.append(nombre)
+    # The order of the conversation: who, where to, about what, the question, the answer,
+    # then the personal details asked at the end.
+    assert visitados == [
+        "tipo_migrante",
+        "pais",
+        "temas",
+        "resumen",
+        "respuesta",
+        "sexo",
+        "edad",
+        "nacionalidad",
+        "medio",
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs the word-based, accent-insensitive consultation search (defect 9, another "
+    "branch); remove this marker once it is merged",
+)
+def test_the_walk_in_is_found_again_by_unaccented_words(live_server, pagina, asesor_a, sede_a):
+    iniciar_sesion(pagina, live_server, asesor_a)
+    registrar_atencion_tipica(pagina, live_server)
+    consulta = Consulta.objects.get()
+
+    pagina.goto(live_server.url + "/gestion/consultas/")
+    pagina.fill("#id_q", "carne chile")  # no accent, other order, not the exact phrase
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url("**q=carne*")
+    assert consulta.codigo in pagina.locator("main").inner_text()

@@ -47,10 +47,35 @@ def test_new_form_has_defaults_from_profile_and_autofocus(cliente_de, asesor_a, 
     assert "Guardar y registrar otra" in html and ">Guardar<" in html
 
 
-def test_defaults_follow_the_advisors_last_entry(cliente_de, asesor_a, sede_a):
+def test_defaults_come_from_the_profile_not_the_last_entry(cliente_de, asesor_a, sede_a):
     crear_consulta(sede_a, canal=Canal.DIGEMIN, registrada_por=asesor_a)
     respuesta = cliente_de(asesor_a).get(URL_NUEVA)
+    assert respuesta.context["form"].initial["canal"] == Canal.PRESENCIAL
+    assert respuesta.context["form"].initial["sede"] == sede_a.pk
+    html = respuesta.content.decode()
+    # The channel sits before the first question, where a wrong value is seen.
+    assert html.index('id="id_canal"') < html.index('id="id_tipo_migrante"')
+
+
+def test_a_digemin_desk_advisor_gets_the_digemin_channel(cliente_de, sede_a):
+    from tests.conftest import crear_usuario
+
+    asesora = crear_usuario("mesa", "Asesor", sede_a, canal=Canal.DIGEMIN)
+    crear_consulta(sede_a, canal=Canal.PRESENCIAL, registrada_por=asesora)
+    respuesta = cliente_de(asesora).get(URL_NUEVA)
     assert respuesta.context["form"].initial["canal"] == Canal.DIGEMIN
+
+
+def test_received_date_is_typed_day_first_whatever_the_browser(cliente_de, asesor_a, sede_a):
+    cliente = cliente_de(asesor_a)
+    html = cliente.get(URL_NUEVA).content.decode()
+    campo = html.split('id="id_recibida"')[0].rsplit("<input", 1)[1]
+    assert 'type="text"' in campo and "datetime-local" not in campo
+    assert 'placeholder="dd/mm/aaaa hh:mm"' in campo
+    datos = {**datos_validos(sede_a), "recibida": "02/03/2026 09:15", "guardar": "1"}
+    cliente.post(URL_NUEVA, datos)
+    recibida = timezone.localtime(Consulta.objects.get().recibida)
+    assert (recibida.day, recibida.month, recibida.hour, recibida.minute) == (2, 3, 9, 15)
 
 
 def test_save_and_new_returns_blank_form_and_shows_code(cliente_de, asesor_a, sede_a):
@@ -92,7 +117,7 @@ def test_contact_data_is_optional(cliente_de, asesor_a, sede_a):
         ({"nombre": "Ana"}, "consentimiento", "Marque el consentimiento"),
         ({"email": "no-es-correo"}, "email", "correo electrónico válida"),
         ({"recibida": "2999-01-01T10:00"}, "recibida", "no puede estar en el futuro"),
-        ({"recibida": "ayer"}, "recibida", "fecha/hora válida"),
+        ({"recibida": "ayer"}, "recibida", "dd/mm/aaaa hh:mm"),
     ],
 )
 def test_validation_messages_name_the_field(cliente_de, asesor_a, sede_a, cambio, campo, mensaje):

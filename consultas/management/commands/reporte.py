@@ -3,7 +3,12 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from consultas.estadisticas import servicio as estadisticas
-from consultas.estadisticas.archivos import escribir_csv, escribir_xlsx
+from consultas.estadisticas.archivos import (
+    datos_informe,
+    escribir_csv,
+    escribir_xlsx,
+    filas_archivo,
+)
 from consultas.models import Sede
 from infomigra.routers import lectura_replica
 
@@ -42,6 +47,9 @@ class Command(BaseCommand):
         parser.add_argument("--sede", help="código de la sede (por defecto, todas)")
         parser.add_argument("--formato", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--salida", help="archivo de salida")
+        parser.add_argument(
+            "--bom", action="store_true", help="CSV con marca UTF-8 (BOM) para abrirlo en Excel"
+        )
 
     def handle(self, *args, **opciones):
         desde = _fecha("--desde")(opciones["desde"])
@@ -60,16 +68,16 @@ class Command(BaseCommand):
             raise CommandError("El formato xlsx necesita --salida ARCHIVO.")
         with lectura_replica():
             reporte = estadisticas.calcular(desde, hasta, sede)
-        filas = estadisticas.filas_reporte(reporte)
+            filas = list(filas_archivo(reporte))
         salida = opciones["salida"]
         try:
             if opciones["formato"] == "xlsx":
                 with open(salida, "wb") as archivo:
-                    escribir_xlsx(filas, archivo)
+                    escribir_xlsx(filas, archivo, informe=datos_informe(reporte))
             elif salida:
                 with open(salida, "w", encoding="utf-8", newline="") as archivo:
-                    escribir_csv(filas, archivo)
+                    escribir_csv(filas, archivo, bom=opciones["bom"])
             else:
-                escribir_csv(filas, _SinFinDeLinea(self.stdout))
+                escribir_csv(filas, _SinFinDeLinea(self.stdout), bom=opciones["bom"])
         except OSError as exc:
             raise CommandError(f"No se pudo escribir {salida!r}: {exc.strerror}.") from None

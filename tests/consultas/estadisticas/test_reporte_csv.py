@@ -55,10 +55,12 @@ def test_xlsx_read_back_equals_csv(julio, tmp_path):
     _reporte("--desde", "2026-07-01", "--hasta", "2026-07-31", "--formato", "xlsx",
              "--salida", str(destino))  # fmt: skip
     libro = load_workbook(destino, read_only=True)
-    assert libro.sheetnames[0] == "Resumen"
-    assert {"canal", "sede", "tema", "medio", "derivada_a"} <= set(libro.sheetnames)
+    assert libro.sheetnames[:2] == ["Informe", "Resumen"]
+    assert {"Canal", "Sede", "Tema", "Cómo conoció el servicio", "Derivación"} <= set(
+        libro.sheetnames
+    )
     leidas = []
-    for hoja in libro.worksheets:
+    for hoja in libro.worksheets[1:]:
         filas = list(hoja.iter_rows(values_only=True))
         assert filas[0] == ("dimension", "valor", "etiqueta", "cantidad", "porcentaje")
         for fila in filas[1:]:
@@ -81,7 +83,7 @@ def test_empty_period_gives_zero_total_and_empty_response_times(db):
     assert ["respuesta", "media_horas", "Tiempo medio de respuesta (horas)", "", ""] in filas
     assert ["respuesta", "dentro_24h", "Respondidas en 24 horas o menos", "0", "0.0"] in filas
     assert ["promedio", "por_dia_habil", "Promedio por día hábil", "0.0", ""] in filas
-    assert len(filas) == 8
+    assert len(filas) == 12
 
 
 def test_percentages_round_half_up_to_one_decimal():

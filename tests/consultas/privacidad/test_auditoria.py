@@ -138,7 +138,7 @@ def test_audit_page_paginates_and_rejects_bad_filters(cliente_de, responsable):
     mala = cliente.get("/gestion/auditoria/?desde=ayer&usuario=nadie&pagina=xyz")
     assert mala.status_code == 200
     contenido = mala.content.decode()
-    assert "Escriba una fecha válida" in contenido
+    assert "Escriba la fecha como dd/mm/aaaa" in contenido
     assert "Elija un usuario de la lista" in contenido
 
 

@@ -75,7 +75,7 @@ def test_assign_to_me(cliente_de, asesor_a, sede_a):
     consulta.refresh_from_db()
     assert consulta.asesor == asesor_a
     assert f"Te asignaste la consulta {consulta.codigo}" in respuesta.content.decode()
-    assert "Asignada a ti" in respuesta.content.decode()
+    assert "Asignada a usted" in respuesta.content.decode()
 
 
 def test_other_office_thread_and_assignment_are_404(cliente_de, asesor_a, sede_b):

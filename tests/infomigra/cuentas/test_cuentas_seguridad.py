@@ -219,7 +219,7 @@ def test_responsable_sets_up_totp_with_qr_and_reaches_gestion(client, responsabl
         "/cuentas/doble-factor/", {"codigo": codigo_actual(dispositivo), "next": "/gestion/"}
     )
     assert respuesta.status_code == 302
-    assert respuesta["Location"] == "/gestion/"
+    assert respuesta["Location"] == "/cuentas/doble-factor/respaldo/?next=%2Fgestion%2F"
     dispositivo.refresh_from_db()
     assert dispositivo.confirmed
     assert client.get("/gestion/").status_code == 200

@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from infomigra.vocabulario import ROL_RESPONSABLE
 from tests.conftest import CLAVE, crear_usuario
+from tests.navegador import axe_graves
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,10 +23,17 @@ def test_responsable_first_login_sets_up_2fa_without_csp_violations(live_server,
     pagina.wait_for_url("**/cuentas/doble-factor/**")
     assert pagina.locator("h1").inner_text() == "Verificación en dos pasos"
     assert pagina.locator("figure svg").is_visible()
+    assert pagina.locator("header.cabecera-gestion").count() == 1  # the back-office layout
+    assert axe_graves(pagina) == []
 
     dispositivo = TOTPDevice.objects.get(user=usuario)
     pagina.fill("#id_codigo", f"{totp(dispositivo.bin_key):06d}")
     pagina.click("main button[type=submit]")
+    # The backup codes, shown once, then on to the page she asked for.
+    pagina.wait_for_url("**/cuentas/doble-factor/respaldo/**")
+    assert pagina.locator("ol.codigos-respaldo li").count() == 10
+    assert axe_graves(pagina) == []
+    pagina.click("main a:text('Continuar')")
     pagina.wait_for_url(live_server.url + "/gestion/auditoria/")
     assert pagina.locator("h1").inner_text() == "Auditoría"
     assert pagina.locator("table caption").count() == 1

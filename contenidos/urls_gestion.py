@@ -1,0 +1,11 @@
+from django.urls import path
+
+from contenidos import views_editorial
+
+app_name = "contenidos_gestion"
+
+urlpatterns = [
+    path("", views_editorial.inicio, name="inicio"),
+    path("<slug:clave>/", views_editorial.lista, name="lista"),
+    path("<slug:clave>/<int:pk>/", views_editorial.editar, name="editar"),
+]
