@@ -142,6 +142,13 @@ class SeguimientoForm(FormularioBootstrap):
     )
 
 
+class CorreoForm(FormularioBootstrap):
+    email = forms.EmailField(
+        label=_("Correo electrónico correcto"),
+        help_text=_("Le enviaremos allí la respuesta y de nuevo el enlace a esta página."),
+    )
+
+
 class RespuestaForm(FormularioBootstrap):
     respuesta = forms.CharField(
         label=_("Respuesta"),

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultas import correo, remotas
-from consultas.forms_remotas import ConsultaWebForm, SeguimientoForm, nueva_marca
+from consultas.forms_remotas import ConsultaWebForm, CorreoForm, SeguimientoForm, nueva_marca
 from consultas.models_remotas import Direccion, EnlaceSeguimiento, TipoMensaje
 
 CLAVE_SESION = "consulta_enviada"
@@ -35,7 +35,12 @@ def formulario(request):
             else:
                 consulta, acuse = remotas.registrar_consulta_web(form.cleaned_data)
                 enviado = correo.enviar(acuse.pk)
-                request.session[CLAVE_SESION] = {"codigo": consulta.codigo, "correo": enviado}
+                request.session[CLAVE_SESION] = {
+                    "codigo": consulta.codigo,
+                    "correo": enviado,
+                    "email": consulta.email,
+                    "token": consulta.enlace_seguimiento.token,
+                }
                 return redirect("portal_consulta:enviada")
         else:
             rechazo = form.motivo_rechazo
@@ -65,24 +70,37 @@ def seguimiento(request, token):
     if enlace is None:
         raise Http404
     consulta = enlace.consulta
-    if request.method == "POST":
+    form, form_correo = SeguimientoForm(), CorreoForm(initial={"email": consulta.email})
+    if request.method == "POST" and request.POST.get("accion") == "correo":
+        form_correo = CorreoForm(request.POST)
+        if form_correo.is_valid():
+            acuse = remotas.cambiar_correo(consulta, form_correo.cleaned_data["email"])
+            if acuse is not None:
+                correo.enviar(acuse.pk)
+            messages.success(
+                request,
+                _("Guardamos su correo: %(email)s. Allí le enviaremos la respuesta.")
+                % {"email": form_correo.cleaned_data["email"]},
+            )
+            return redirect(request.path)
+    elif request.method == "POST":
         form = SeguimientoForm(request.POST)
         if form.is_valid():
             remotas.agregar_seguimiento(consulta, form.cleaned_data["texto"])
             messages.success(
-                request, _("Recibimos tu mensaje. Te responderemos por correo lo antes posible.")
+                request, _("Recibimos su mensaje. Le responderemos por correo lo antes posible.")
             )
             return redirect(request.path)
-    else:
-        form = SeguimientoForm()
     hilo = consulta.mensajes.exclude(
         direccion=Direccion.SALIDA, tipo=TipoMensaje.ACUSE
     ).select_related("autor")
     respuesta = render(
         request,
         "portal/consulta/seguimiento.html",
-        {"consulta": consulta, "hilo": hilo, "form": form},
+        {"consulta": consulta, "hilo": hilo, "form": form, "form_correo": form_correo},
     )
-    respuesta["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    # The token is in the URL: no referrer leaves the site. Not "no-referrer": Chromium then
+    # posts this page's forms with "Origin: null", which the CSRF check rightly refuses.
+    respuesta["Referrer-Policy"] = "same-origin"
     respuesta["X-Robots-Tag"] = "noindex, nofollow"
     return respuesta

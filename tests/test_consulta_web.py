@@ -113,7 +113,7 @@ def test_submission_creates_web_consultation_and_emails_code_and_private_link(
     pagina = client.get(enlace.removeprefix(settings.SITE_URL))
     assert pagina.status_code == 200
     assert "no-store" in pagina["Cache-Control"]
-    assert pagina["Referrer-Policy"] == "no-referrer"
+    assert pagina["Referrer-Policy"] == "same-origin"
     assert consulta.codigo in pagina.content.decode()
     assert "¿Qué necesito para trabajar en España" in pagina.content.decode()
 
