@@ -54,9 +54,9 @@ def url_seguimiento(consulta) -> str:
 def asunto_para(consulta, tipo) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         if tipo == TipoMensaje.ACUSE:
-            texto = gettext("Recibimos tu consulta")
+            texto = gettext("Recibimos su consulta")
         else:
-            texto = gettext("Respuesta a tu consulta")
+            texto = gettext("Respuesta a su consulta")
     return f"[{consulta.codigo}] {texto} — {settings.SERVICIO_NOMBRE}"
 
 

@@ -27,8 +27,8 @@ def formulario(request):
                 form.add_error(
                     None,
                     _(
-                        "Recibimos demasiadas consultas desde tu conexión en la última hora. "
-                        "Inténtalo de nuevo más tarde o escríbenos a %(correo)s."
+                        "Recibimos demasiadas consultas desde su conexión en la última hora. "
+                        "Inténtelo de nuevo más tarde o escríbanos a %(correo)s."
                     )
                     % {"correo": settings.SERVICIO_CORREO},
                 )

@@ -1,4 +1,4 @@
-"""Public FAQ pages: browse and search, entry detail, and the '¿Te fue útil?' vote."""
+"""Public FAQ pages: browse and search, entry detail, and the '¿Le fue útil?' vote."""
 
 from urllib.parse import urlencode
 
@@ -85,16 +85,16 @@ def votar(request, slug):
         siguiente = pregunta.get_absolute_url()
     util = request.POST.get("util")
     if util not in ("si", "no"):
-        messages.error(request, _("Elige «Sí» o «No» para contarnos si te fue útil."))
+        messages.error(request, _("Elija «Sí» o «No» para contarnos si le fue útil."))
         return HttpResponseRedirect(siguiente)
     resultado, ids = votos.votar(request, pregunta, util == "si")
     if resultado == votos.REGISTRADO:
-        messages.success(request, _("Gracias por tu opinión: nos ayuda a mejorar las respuestas."))
+        messages.success(request, _("Gracias por su opinión: nos ayuda a mejorar las respuestas."))
     elif resultado == votos.REPETIDO:
-        messages.info(request, _("Ya habías opinado sobre esta pregunta; contamos un voto."))
+        messages.info(request, _("Ya había opinado sobre esta pregunta; contamos un voto."))
     else:
         messages.warning(
-            request, _("Recibimos muchas opiniones desde tu conexión. Inténtalo más tarde.")
+            request, _("Recibimos muchas opiniones desde su conexión. Inténtelo más tarde.")
         )
     respuesta = HttpResponseRedirect(siguiente)
     votos.guardar_cookie(respuesta, ids)

@@ -74,6 +74,7 @@ class Sitio:
     def __init__(self, url, entorno):
         self.url = url
         self.entorno = entorno
+        self.puerto_smtp = int(entorno["EMAIL_PORT"])
 
     def manage(self, *argumentos, entrada=None):
         resultado = subprocess.run(
@@ -97,7 +98,7 @@ class Sitio:
 def sitio(tmp_path_factory):
     carpeta = tmp_path_factory.mktemp("recorridos")
     url_base, borrar = _base_nueva(carpeta)
-    puerto = puerto_libre()
+    puerto, puerto_smtp = puerto_libre(), puerto_libre()
     entorno = {
         **os.environ,
         "DATABASE_URL": url_base,
@@ -112,7 +113,7 @@ def sitio(tmp_path_factory):
         # Mail is down: nobody listens on this port.
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(puerto_libre()),
+        "EMAIL_PORT": str(puerto_smtp),
         "EMAIL_TIMEOUT": "3",
         "CONSULTA_TIEMPO_MINIMO": "1",
         "CONSULTA_LIMITE_POR_HORA": "50",
