@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "infomigra.registros.RegistroDePeticionesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML and JSON (with Django's BREACH mitigation: the CSRF token is masked per
+    # response and GZipMiddleware pads with random bytes); static files come pre-compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "infomigra.seguridad.CabecerasDeSeguridadMiddleware",
     "infomigra.seguridad.RechazarNulosMiddleware",
     "csp.middleware.CSPMiddleware",
