@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV = SECRET_KEY="$$(cat .secret_key)" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SITE_URL="http://$(HOST):$(PORT)" HTTPS="$${HTTPS:-0}"
 
-.PHONY: run test lint format messages venv clean
+.PHONY: run test test-rapido lint format messages venv clean
 
 venv: $(STAMP)
 
@@ -36,6 +36,12 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY="$${SECRET_KEY:-clave-solo-para-pruebas}" $(BIN)/pytest $(PYTEST_ARGS)
+
+# The inner loop: lint, then every test that starts no process or server (about a minute).
+test-rapido: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY="$${SECRET_KEY:-clave-solo-para-pruebas}" $(BIN)/pytest -m "not sistema and not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

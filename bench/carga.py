@@ -1,4 +1,4 @@
-"""Load and faults (issue 8): gunicorn + PostgreSQL under 100 concurrent users on loopback.
+"""Load and faults: gunicorn + PostgreSQL under 100 concurrent users on loopback.
 
 Run from the repository root, one command each (PostgreSQL 15 on 127.0.0.1:5432, role
 infomigra/infomigra with CREATEDB):

@@ -7,7 +7,7 @@ Uses DATABASE_URL if set, else the dedicated database ``infomigra_bench_consulta
 with ``generar_datos`` and reused). Measures in-process with Django's test Client: the list's first
 page and filtered pages (median and p95), saving a new consultation through the form view, and an
 import of 100,000 rows (time, then peak memory with tracemalloc; rolled back). Writes the results
-and the list query's plan to docs/benchmarks.md under "## Consultas (issue 3)".
+and the list query's plan to docs/benchmarks.md under "## Consultas".
 """
 
 import argparse
@@ -43,13 +43,13 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from consultas.exportacion import COLUMNAS  # noqa: E402
 from consultas.filtros import consultas_filtradas  # noqa: E402
-from consultas.importacion import importar  # noqa: E402
+from consultas.intercambio.exportacion import COLUMNAS  # noqa: E402
+from consultas.intercambio.importacion import importar  # noqa: E402
 from consultas.models import Consulta  # noqa: E402
 from consultas.views import COLUMNAS_LISTA, POR_PAGINA  # noqa: E402
 
-SECCION = "## Consultas (issue 3)"
+SECCION = "## Consultas"
 SALIDA = RAIZ / "docs" / "benchmarks.md"
 
 

@@ -32,7 +32,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from consultas import estadisticas  # noqa: E402
-from consultas.estadisticas_ingenuo import calcular_ingenuo  # noqa: E402
+from consultas.estadisticas.ingenuo import calcular_ingenuo  # noqa: E402
 from consultas.models import Consulta  # noqa: E402
 
 
@@ -67,7 +67,7 @@ def desglose_csv(desde, hasta):
 
     from django.core.management import call_command
 
-    from consultas.reporte_archivos import escribir_csv
+    from consultas.estadisticas.archivos import escribir_csv
 
     def proceso(*argumentos):
         tiempos = []
@@ -101,7 +101,7 @@ def costo_de_escritura():
     """What keeping the summary costs a write (rolled back: the bench data stays as it is)."""
     from django.db import transaction
 
-    from consultas import resumen_diario
+    from consultas.estadisticas import resumen as resumen_diario
 
     consulta = Consulta.objects.order_by("-id").first()
     otra_fecha = consulta.fecha - dt.timedelta(days=7)

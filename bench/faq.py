@@ -1,4 +1,4 @@
-"""FAQ search speed with 5,000 published entries (issue 7). Target: p95 ≤ 30 ms on PostgreSQL.
+"""FAQ search speed with 5,000 published entries. Target: p95 ≤ 30 ms on PostgreSQL.
 
 Creates its own throw-away database (``infomigra_bench_faq`` on PostgreSQL, a file under /tmp
 on SQLite), fills it with variants of the seed (faq/semillas/preguntas.json), then times the

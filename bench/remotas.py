@@ -52,10 +52,11 @@ def main():
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    from consultas import buzon, remotas
-    from consultas.forms_remotas import SAL_MARCA
     from consultas.generador import generar
     from consultas.models import Consulta, Mensaje, PerfilUsuario, Sede
+    from consultas.remotas import buzon
+    from consultas.remotas import servicios as remotas
+    from consultas.remotas.forms import SAL_MARCA
     from contenidos.models import Tema
 
     hoy = timezone.localdate()

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,22 +7,20 @@ class ConsultasConfig(AppConfig):
     verbose_name = _("Consultas")
 
     def ready(self):
-        from consultas.roles import sincronizar_roles
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
 
-        post_migrate.connect(sincronizar_roles, dispatch_uid="consultas.sincronizar_roles")
-
-        from django.contrib.auth.signals import user_logged_in
-
-        from infomigra.seguridad import marcar_inicio_de_sesion
-
-        user_logged_in.connect(marcar_inicio_de_sesion, dispatch_uid="infomigra.inicio_de_sesion")
-
-        from django.db.models.signals import m2m_changed, post_delete, pre_delete
-
-        from consultas import resumen_diario as resumen
+        from consultas.estadisticas import resumen
         from consultas.models import Consulta
         from contenidos.models import Tema
 
+        pre_save.connect(resumen.antes_de_guardar, sender=Consulta, dispatch_uid="resumen-g0")
+        post_save.connect(resumen.al_guardar, sender=Consulta, dispatch_uid="resumen-g1")
         post_delete.connect(resumen.al_borrar_consulta, sender=Consulta, dispatch_uid="resumen-c")
         m2m_changed.connect(
             resumen.al_cambiar_temas, sender=Consulta.temas.through, dispatch_uid="resumen-temas"
@@ -32,8 +29,6 @@ class ConsultasConfig(AppConfig):
         post_delete.connect(resumen.al_borrar_tema, sender=Tema, dispatch_uid="resumen-t1")
 
         # Offices appear on portal pages (cached): a change redraws them.
-        from django.db.models.signals import post_save
-
         from consultas.models import Sede
 
         post_save.connect(_sedes_cambiaron, sender=Sede, dispatch_uid="sedes-cambiaron")

@@ -8,11 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Consulta, Sede
-from consultas.roles import es_responsable
 from contenidos.models import Tema
-from infomigra.vocabulario import Canal, Estado, Sexo, TipoMigrante
+from infomigra.acceso import es_responsable
+from infomigra.vocabulario import SIN_DATO, Canal, Estado, Sexo, TipoMigrante
 
-SIN_DATO = "sin-dato"
 CODIGO_RE = re.compile(r"^C-\d{4}-\d{6}$", re.IGNORECASE)
 
 

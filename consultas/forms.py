@@ -3,18 +3,18 @@
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Consulta, Sede
-from consultas.roles import es_responsable
 from contenidos.models import Tema
+from infomigra.acceso import es_responsable
 from infomigra.vocabulario import CANALES_REMOTOS, Canal, Estado
 
 # Version of the privacy notice shown next to the consent box.
-AVISO_VERSION = "2026-01"
 EDAD_MAXIMA = 120
 FORMATO_FECHA_HORA = "%Y-%m-%dT%H:%M"
 
@@ -107,7 +107,7 @@ class ConsultaForm(forms.ModelForm):
         self.fields["asesor"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["consentimiento"].label = _(
             "La persona autoriza guardar sus datos de contacto (aviso de privacidad %(v)s)"
-        ) % {"v": AVISO_VERSION}
+        ) % {"v": settings.AVISO_PRIVACIDAD_VERSION}
 
     def clean_recibida(self):
         recibida = self.cleaned_data["recibida"]
@@ -136,7 +136,7 @@ class ConsultaForm(forms.ModelForm):
             consulta.respondida = max(timezone.now(), consulta.recibida)
         if consulta.consentimiento and not consulta.consentimiento_el:
             consulta.consentimiento_el = timezone.now()
-            consulta.aviso_version = AVISO_VERSION
+            consulta.aviso_version = settings.AVISO_PRIVACIDAD_VERSION
         if not consulta.consentimiento:
             consulta.consentimiento_el, consulta.aviso_version = None, ""
         if commit:

@@ -10,13 +10,13 @@ import random
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from consultas import resumen_diario
+from consultas.estadisticas import resumen as resumen_diario
 from consultas.models import Consulta, Contador, Sede, formatear_codigo
 from contenidos.models import Tema
+from infomigra.calendario import dias_habiles
 from infomigra.vocabulario import Canal, Estado, Medio, TipoMigrante
 
 LIMA = ZoneInfo("America/Lima")
@@ -144,16 +144,6 @@ RESUMENES = {
 def _elegir(rng, opciones):
     valores, pesos = zip(*opciones, strict=True)
     return rng.choices(valores, weights=pesos)[0]
-
-
-def dias_habiles(desde: dt.date, hasta: dt.date) -> list[dt.date]:
-    feriados = holidays.Peru(years=range(desde.year, hasta.year + 1))
-    dias, dia = [], desde
-    while dia <= hasta:
-        if dia.weekday() < 5 and dia not in feriados:
-            dias.append(dia)
-        dia += dt.timedelta(days=1)
-    return dias
 
 
 def generar(

@@ -7,9 +7,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultas.generador import dias_habiles
 from consultas.models import Consulta, Sede
-from consultas.roles import es_responsable
+from infomigra.acceso import es_responsable
+from infomigra.calendario import dias_habiles
 from infomigra.vocabulario import Canal
 
 

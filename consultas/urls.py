@@ -1,13 +1,11 @@
 from django.urls import path
 
-from consultas import (
-    views,
-    views_bandeja,
-    views_datos,
-    views_equipo,
-    views_reportes,
-    vistas_seguridad,
-)
+from consultas import views
+from consultas.equipo import views as views_equipo
+from consultas.estadisticas import views as views_reportes
+from consultas.intercambio import views as views_datos
+from consultas.privacidad import views as vistas_seguridad
+from consultas.remotas import bandeja as views_bandeja
 
 app_name = "gestion"
 

@@ -7,20 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultas import resumen_diario
 from consultas.acceso import consulta_visible_o_404
-from consultas.auditoria import Accion, registrar_acceso
+from consultas.estadisticas import resumen as resumen_diario
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ConsultaForm, valores_iniciales
-from consultas.historial import historial
 from consultas.paginacion import PaginadorAcotado
 from consultas.panel import resumen_panel
-from consultas.roles import es_responsable, rol_requerido, tiene_rol
+from consultas.privacidad.auditoria import Accion, registrar_acceso
+from consultas.privacidad.historial import historial
 from contenidos.models import Tema
-from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
+from infomigra.acceso import es_responsable, permiso_requerido
 
 POR_PAGINA = 50
-ROLES_CONSULTAS = (ROL_ASESOR, ROL_RESPONSABLE)
 COLUMNAS_LISTA = (
     "id",
     "codigo",
@@ -39,16 +37,16 @@ COLUMNAS_LISTA = (
 
 
 @require_safe
-@rol_requerido()
+@permiso_requerido()
 def inicio(request):
     contexto = {}
-    if tiene_rol(request.user, *ROLES_CONSULTAS):
+    if request.user.has_perm("consultas.view_consulta"):
         contexto["panel"] = resumen_panel(request.user)
     return render(request, "gestion/inicio.html", contexto)
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(*ROLES_CONSULTAS)
+@permiso_requerido("consultas.add_consulta")
 def consulta_nueva(request):
     if request.method == "POST":
         form = ConsultaForm(request.POST, usuario=request.user)
@@ -76,7 +74,7 @@ def consulta_nueva(request):
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido(*ROLES_CONSULTAS)
+@permiso_requerido("consultas.change_consulta")
 def consulta_editar(request, codigo):
     consulta = consulta_visible_o_404(request, codigo)
     form = ConsultaForm(request.POST or None, instance=consulta, usuario=request.user)
@@ -93,7 +91,7 @@ def consulta_editar(request, codigo):
 
 
 @require_safe
-@rol_requerido(*ROLES_CONSULTAS)
+@permiso_requerido("consultas.view_consulta")
 def consulta_detalle(request, codigo):
     consulta = consulta_visible_o_404(request, codigo)
     if consulta.nombre or consulta.email or consulta.telefono:
@@ -110,7 +108,7 @@ def consulta_detalle(request, codigo):
 
 
 @require_safe
-@rol_requerido(*ROLES_CONSULTAS)
+@permiso_requerido("consultas.view_consulta")
 def consultas(request):
     filtro = FiltroConsultasForm(request.GET or None, usuario=request.user)
     qs = (

@@ -26,7 +26,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-SIN_DATO = "sin-dato"
+from infomigra.red import direccion_cliente
+from infomigra.vocabulario import SIN_DATO
+
 # Paths that are not the public portal (first segment).
 EXCLUIDAS = frozenset({"gestion", "admin", "static", "media", "salud", "cuentas", "i18n"})
 SECCION_MAXIMA = 40
@@ -76,7 +78,7 @@ def pais_de(request) -> str:
         if len(valor) == 2 and valor.isalpha() and valor != "XX":
             return valor
         return SIN_DATO
-    ip = request.META.get("REMOTE_ADDR", "")
+    ip = direccion_cliente(request)
     try:
         resultado = _geoip().lookup(ip)
     except Exception:  # geoip2fast raises on malformed input in some versions
@@ -115,7 +117,7 @@ class Contador:
         return sal[1]
 
     def es_visita_nueva(self, request, fecha: dt.date) -> bool:
-        ip = request.META.get("REMOTE_ADDR", "")
+        ip = direccion_cliente(request)
         agente = request.META.get("HTTP_USER_AGENT", "")
         datos = f"{self.sal_del_dia(fecha)}|{ip}|{agente}".encode()
         clave = f"visitas:v:{fecha.isoformat()}:{hashlib.sha256(datos).hexdigest()}"

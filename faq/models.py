@@ -161,22 +161,3 @@ class Pregunta(models.Model):
     @property
     def votos_totales(self) -> int:
         return self.votos_utiles + self.votos_no_utiles
-
-
-class LimiteVotos(models.Model):
-    """Votes per address per hour. ``huella`` is a salted hash: no address is stored in clear."""
-
-    huella = models.CharField(max_length=64)
-    ventana = models.DateTimeField()
-    cantidad = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("límite de votos")
-        verbose_name_plural = _("límites de votos")
-        constraints = [
-            models.UniqueConstraint(fields=["huella", "ventana"], name="faq_limite_huella_ventana")
-        ]
-        indexes = [models.Index(fields=["ventana"], name="faq_limite_ventana_idx")]
-
-    def __str__(self):
-        return f"{self.huella[:8]}… {self.ventana:%Y-%m-%d %H:%M}: {self.cantidad}"

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from faq.forms import PropuestaForm
 from faq.models import Pregunta
 from faq.servicios import cobertura, proponer_desde_consulta, registrar_uso
-from infomigra.acceso import rol_requerido, tiene_rol
-from infomigra.vocabulario import ROL_EDITOR, ROL_RESPONSABLE
+from infomigra.acceso import permiso_requerido
 
 DIAS_COBERTURA = 90
 
@@ -27,7 +26,7 @@ def _siguiente(request):
 
 
 @require_http_methods(["GET", "POST"])
-@rol_requerido()
+@permiso_requerido()
 def proponer(request):
     """Create a draft FAQ entry from an answered consultation (the button's POST target)."""
     form = PropuestaForm(request.POST or None, initial=request.GET.dict())
@@ -51,7 +50,7 @@ def proponer(request):
                     "y la revisará antes de publicarla."
                 ),
             )
-        if tiene_rol(request.user, ROL_EDITOR) and request.user.is_staff:
+        if request.user.has_perm("faq.change_pregunta") and request.user.is_staff:
             return redirect(reverse("admin:faq_pregunta_change", args=[pregunta.pk]))
         return redirect(_siguiente(request) or "gestion:inicio")
     estado = 400 if request.method == "POST" else 200
@@ -60,7 +59,7 @@ def proponer(request):
 
 
 @require_safe
-@rol_requerido(ROL_EDITOR, ROL_RESPONSABLE)
+@permiso_requerido("faq.view_pregunta", "consultas.ver_todas_las_sedes")
 def informe_cobertura(request):
     filas = cobertura(dias=DIAS_COBERTURA)
     contexto = {
@@ -73,7 +72,7 @@ def informe_cobertura(request):
 
 
 @require_POST
-@rol_requerido()
+@permiso_requerido()
 def usar(request, pk):
     """An advisor inserts an entry into an answer: count the use, return the text to insert."""
     pregunta = get_object_or_404(Pregunta.objects.publicadas(), pk=pk)

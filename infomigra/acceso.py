@@ -1,7 +1,8 @@
-"""Generic role checks (roles are Django groups named in ``infomigra.vocabulario``).
+"""Access checks, said one way: Django permissions.
 
-They live here, in the lowest layer, so every app (``faq``, ``contenidos``, ``consultas``) can
-gate its back-office views without importing a higher app.
+Roles are groups that grant permissions (``infomigra.cuentas.roles``); views, the menu and the
+templates ask for permissions, never for role names. They live here, in the lowest layer, so
+every app can gate its back-office views without importing a higher app.
 """
 
 from functools import wraps
@@ -9,37 +10,33 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from infomigra.vocabulario import ROL_RESPONSABLE, ROLES
-
-
-def roles_de(usuario) -> set[str]:
-    if not usuario.is_authenticated:
-        return set()
-    cache = getattr(usuario, "_roles_cache", None)
-    if cache is None:
-        cache = set(usuario.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        if usuario.is_superuser:
-            cache.add(ROL_RESPONSABLE)
-        usuario._roles_cache = cache
-    return cache
+# The nationwide scope: sees and reports on every office (a Responsable).
+TODAS_LAS_SEDES = "consultas.ver_todas_las_sedes"
 
 
 def es_responsable(usuario) -> bool:
-    return ROL_RESPONSABLE in roles_de(usuario)
+    """True for staff with the nationwide scope (every office)."""
+    return usuario.is_authenticated and usuario.has_perm(TODAS_LAS_SEDES)
 
 
-def tiene_rol(usuario, *roles) -> bool:
-    return bool(roles_de(usuario) & set(roles or ROLES))
+def tiene_algun_permiso(usuario, *permisos) -> bool:
+    """Any of ``permisos``; with none given, any permission at all (any staff role)."""
+    if not usuario.is_authenticated or not usuario.is_active:
+        return False
+    if permisos:
+        return any(usuario.has_perm(permiso) for permiso in permisos)
+    return usuario.is_superuser or bool(usuario.get_all_permissions())
 
 
-def rol_requerido(*roles):
-    """Login required, then one of ``roles`` (any role when none given), else 403."""
+def permiso_requerido(*permisos):
+    """Login required, then any of ``permisos`` ("app_label.codename"; with none, any staff
+    permission), else 403."""
 
     def decorador(vista):
         @login_required
         @wraps(vista)
         def envuelta(request, *args, **kwargs):
-            if not tiene_rol(request.user, *roles):
+            if not tiene_algun_permiso(request.user, *permisos):
                 raise PermissionDenied
             return vista(request, *args, **kwargs)
 

@@ -1,8 +1,4 @@
-"""Security middlewares: extra response headers, no-store back office, staff session lifetime.
-
-Also the client-address reader used by django-axes: the X-Forwarded-For header is trusted only
-when the deployment declares a proxy (PROXY_SSL_HEADER=1), never from a direct client.
-"""
+"""Security middlewares: extra response headers, no-store back office, staff session lifetime."""
 
 import time
 
@@ -20,17 +16,6 @@ CLAVE_INICIO = "sesion_inicio"
 CLAVE_ACTIVIDAD = "sesion_actividad"
 # Refresh the activity stamp at most once a minute to avoid a session write per request.
 REFRESCO_SEGUNDOS = 60
-
-
-def ip_del_cliente(request) -> str | None:
-    """The client's address: the proxy-appended X-Forwarded-For entry behind a proxy."""
-    if getattr(settings, "PROXY_SSL_HEADER", False):
-        reenviada = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        direcciones = [parte.strip() for parte in reenviada.split(",") if parte.strip()]
-        if direcciones:
-            # The right-most entry is the one our own proxy appended; the rest is client-supplied.
-            return direcciones[-1]
-    return request.META.get("REMOTE_ADDR")
 
 
 def usuario_para_axes(request, credentials=None) -> str | None:

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "infomigra.cuentas",
     "contenidos",
     "faq",
     "consultas",
@@ -67,7 +68,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "infomigra.seguridad.DuracionDeSesionMiddleware",
-    "consultas.doble_factor.DobleFactorMiddleware",
+    "infomigra.cuentas.doble_factor.DobleFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -88,7 +89,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "infomigra.contexto.servicio",
-                "consultas.contexto.roles",
                 "consultas.contexto.sedes",
             ],
         },
@@ -263,7 +263,7 @@ MIDDLEWARE.append("contenidos.visitas.ContadorVisitasMiddleware")
 # Covering report indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without it.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # ---------------------------------------------------------------------------------------------
-# Security (issue 8). HTTPS is on by default whenever DEBUG is off; `make run` serves plain HTTP
+# Security. HTTPS is on by default whenever DEBUG is off; `make run` serves plain HTTP
 # on loopback with HTTPS=0. Behind a TLS-terminating proxy set PROXY_SSL_HEADER=1: the proxy
 # must then set X-Forwarded-Proto and append the client address to X-Forwarded-For.
 # ---------------------------------------------------------------------------------------------
@@ -327,7 +327,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)  # the lockout page says 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
-AXES_CLIENT_IP_CALLABLE = "infomigra.seguridad.ip_del_cliente"
+AXES_CLIENT_IP_CALLABLE = "infomigra.red.direccion_cliente"
 AXES_USERNAME_CALLABLE = "infomigra.seguridad.usuario_para_axes"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 

@@ -7,7 +7,7 @@ from infomigra import views
 urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),
-    path("cuentas/", include("consultas.urls_cuentas")),
+    path("cuentas/", include("infomigra.cuentas.urls")),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("gestion/", include("consultas.urls")),
@@ -15,7 +15,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("consultas.urls_portal")),
+    path("", include("consultas.remotas.urls_publicas")),
     path("", include("contenidos.urls")),
     path("preguntas-frecuentes/", include("faq.urls")),
     prefix_default_language=False,

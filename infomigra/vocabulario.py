@@ -47,6 +47,10 @@ class Canal(models.TextChoices):
 CANALES_REMOTOS = (Canal.CORREO, Canal.WEB)
 
 
+# A missing value in reports, filters and visit counts (``edad``'s band has the same code).
+SIN_DATO = "sin-dato"
+
+
 class Sexo(models.TextChoices):
     MUJER = "F", _("Mujer")
     HOMBRE = "M", _("Hombre")
@@ -60,7 +64,7 @@ class BandaEdad(models.TextChoices):
     B36_45 = "36-45", "36–45"
     B46_59 = "46-59", "46–59"
     B60 = "60+", _("60 y más")
-    SIN_DATO = "sin-dato", _("Sin dato")
+    SIN_DATO = SIN_DATO, _("Sin dato")
 
 
 # Upper bound (inclusive) of each band, in order.

@@ -16,6 +16,24 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CLAVE = "Clave.De.Prueba.2026"
 
 
+# Fixtures that start a process or a server: a test that uses one is marked ``sistema`` (left
+# out by ``make test-rapido``), as are whole modules that declare ``pytestmark``.
+FIXTURES_DE_SISTEMA = {
+    "navegador",
+    "pagina",
+    "live_server",
+    "servidor_smtp",
+    "servidor_imap",
+    "_dovecot",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if FIXTURES_DE_SISTEMA.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.sistema)
+
+
 def falta_programa(motivo):
     """A system program the test needs is missing: skip with the reason locally, fail in CI
     (``.ci/run`` installs every one of them)."""
@@ -32,13 +50,13 @@ def _ajustes_de_prueba(settings):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.VISITAS_ACTIVAS = False  # tests/test_visitas.py turns it on
+    settings.VISITAS_ACTIVAS = False  # tests/contenidos/test_visitas.py turns it on
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _http_sin_tls():
-    """The test client and the live server speak plain HTTP; tests/test_seguridad.py checks the
-    HTTPS defaults. Session-wide, so the live server's middleware is built with it."""
+    """The test client and the live server speak plain HTTP; tests/infomigra/test_seguridad.py
+    checks the HTTPS defaults. Session-wide, so the live server's middleware is built with it."""
     from django.test import override_settings
 
     with override_settings(

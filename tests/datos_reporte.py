@@ -100,6 +100,8 @@ medio,consulado,Consulado,1,16.7
 medio,digemin,Mesa en Migraciones (DIGEMIN),1,16.7
 medio,otro,Otro,1,16.7
 medio,sin-dato,Sin dato,1,16.7
+derivada_a,sin-dato,Sin dato,5,83.3
+derivada_a,SUNAFIL,SUNAFIL,1,16.7
 respuesta,media_horas,Tiempo medio de respuesta (horas),31.5,
 respuesta,mediana_horas,Mediana del tiempo de respuesta (horas),28.0,
 respuesta,dentro_24h,Respondidas en 24 horas o menos,1,25.0

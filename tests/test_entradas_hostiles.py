@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consultas.exportacion import COLUMNAS
+from consultas.intercambio.exportacion import COLUMNAS
 from consultas.models import Consulta
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +172,7 @@ def _marca_valida():
 
     from django.core import signing
 
-    from consultas.forms_remotas import SAL_MARCA
+    from consultas.remotas.forms import SAL_MARCA
 
     return signing.dumps(str(time.time() - 60), salt=SAL_MARCA)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def llenar(apps, schema_editor):
     # Plain SQL over the consultation tables, which exist unchanged since 0001.
-    from consultas import resumen_diario
+    from consultas.estadisticas import resumen as resumen_diario
 
     resumen_diario.reconstruir()
 

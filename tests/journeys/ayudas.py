@@ -30,6 +30,6 @@ def altura_cabecera(pagina) -> float:
 def url_seguimiento(sitio, codigo) -> str:
     """The private follow-up URL of a consultation, as its emails carry it."""
     return sitio.consultar(
-        "from consultas import correo; from consultas.models import Consulta; "
+        "from consultas.remotas import correo; from consultas.models import Consulta; "
         f"print(correo.url_seguimiento(Consulta.objects.get(codigo='{codigo}')))"
     )

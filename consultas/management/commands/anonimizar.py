@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas.privacidad import anonimizar_anteriores, hace_meses
+from consultas.privacidad.servicios import anonimizar_anteriores, hace_meses
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from consultas.demo import crear_usuarios_demo
+from consultas.equipo.demo import crear_usuarios_demo
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas.exportacion import escribir_csv, filas_consultas
 from consultas.filtros import filtrar
+from consultas.intercambio.exportacion import escribir_csv, filas_consultas
 from consultas.models import Consulta, Sede
 
 

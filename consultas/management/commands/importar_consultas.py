@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas.importacion import importar
+from consultas.intercambio.importacion import importar
 
 
 class Command(BaseCommand):

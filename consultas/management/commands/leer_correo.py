@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas.buzon import ErrorBuzon, leer_buzon
+from consultas.remotas.buzon import ErrorBuzon, leer_buzon
 
 
 class Command(BaseCommand):

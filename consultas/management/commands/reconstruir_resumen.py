@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from consultas import resumen_diario
+from consultas.estadisticas import resumen as resumen_diario
 from consultas.models import ResumenDiario
 
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from consultas.remotas import para_recordar
+from consultas.remotas.servicios import para_recordar
 from infomigra.vocabulario import ROL_ASESOR
 
 

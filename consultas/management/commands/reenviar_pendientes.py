@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas.correo import reenviar_pendientes
+from consultas.remotas.correo import reenviar_pendientes
 from contenidos import correo as correo_portal
 
 

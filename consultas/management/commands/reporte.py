@@ -2,9 +2,9 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas import estadisticas
+from consultas.estadisticas import servicio as estadisticas
+from consultas.estadisticas.archivos import escribir_csv, escribir_xlsx
 from consultas.models import Sede
-from consultas.reporte_archivos import escribir_csv, escribir_xlsx
 from infomigra.routers import lectura_replica
 
 

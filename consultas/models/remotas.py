@@ -1,0 +1,151 @@
+"""Models of remote consultations: the message thread, the private follow-up link, rate limits.
+
+Imported at the end of ``consultas.models`` so Django registers them with the app.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+
+class Direccion(models.TextChoices):
+    ENTRADA = "entrada", _("Recibido")
+    SALIDA = "salida", _("Enviado")
+
+
+class TipoMensaje(models.TextChoices):
+    CONSULTA = "consulta", _("Consulta")
+    SEGUIMIENTO = "seguimiento", _("Nuevo mensaje de la persona")
+    ACUSE = "acuse", _("Acuse de recibo")
+    RESPUESTA = "respuesta", _("Respuesta")
+
+
+class EstadoEnvio(models.TextChoices):
+    PENDIENTE = "pendiente", _("Pendiente de envío")
+    ENVIADO = "enviado", _("Enviado")
+    NO_ENVIADO = "no_enviado", _("No enviado")
+
+
+class MensajeQuerySet(models.QuerySet):
+    def por_enviar(self):
+        """Outgoing messages not yet delivered (new or failed)."""
+        return self.filter(
+            direccion=Direccion.SALIDA,
+            estado_envio__in=[EstadoEnvio.PENDIENTE, EstadoEnvio.NO_ENVIADO],
+        )
+
+
+class Mensaje(models.Model):
+    """One message of a consultation's thread, in or out. Nothing a person sends is dropped."""
+
+    consulta = models.ForeignKey(
+        "consultas.Consulta",
+        on_delete=models.CASCADE,
+        related_name="mensajes",
+        verbose_name=_("consulta"),
+    )
+    direccion = models.CharField(_("dirección"), max_length=10, choices=Direccion.choices)
+    tipo = models.CharField(_("tipo"), max_length=20, choices=TipoMensaje.choices)
+    autor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mensajes_escritos",
+        verbose_name=_("autor"),
+    )
+    remitente = models.CharField(_("remitente"), max_length=254, blank=True)
+    destinatario = models.EmailField(_("destinatario"), max_length=254, blank=True)
+    asunto = models.CharField(_("asunto"), max_length=255, blank=True)
+    cuerpo = models.TextField(_("texto"))
+    message_id = models.CharField(
+        _("Message-ID"), max_length=255, unique=True, null=True, blank=True
+    )
+    in_reply_to = models.CharField(_("en respuesta a"), max_length=255, blank=True)
+    referencias = models.TextField(_("referencias"), blank=True)
+    estado_envio = models.CharField(
+        _("estado del envío"), max_length=12, choices=EstadoEnvio.choices, blank=True
+    )
+    intentos = models.PositiveSmallIntegerField(_("intentos de envío"), default=0)
+    ultimo_error = models.TextField(_("último error"), blank=True)
+    reclamado_el = models.DateTimeField(null=True, blank=True, editable=False)
+    enviado_el = models.DateTimeField(_("enviado el"), null=True, blank=True)
+    creado = models.DateTimeField(_("creado"), default=timezone.now, db_index=True)
+
+    objects = MensajeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["creado", "id"]
+        verbose_name = _("mensaje")
+        verbose_name_plural = _("mensajes")
+        indexes = [
+            models.Index(fields=["direccion", "estado_envio"], name="mensaje_envio_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.consulta_id} {self.direccion} {self.creado:%Y-%m-%d %H:%M}"
+
+    @property
+    def es_entrada(self):
+        return self.direccion == Direccion.ENTRADA
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class EnlaceSeguimiento(models.Model):
+    """The private follow-up link of a consultation.
+
+    The URL token is an HMAC (keyed with SECRET_KEY) of a random ``sal`` drawn with
+    ``secrets.token_urlsafe``; only the salt and the token's SHA-256 are stored, so a copy of
+    the database alone does not open any thread, yet every email can carry the same link.
+    """
+
+    consulta = models.OneToOneField(
+        "consultas.Consulta", on_delete=models.CASCADE, related_name="enlace_seguimiento"
+    )
+    sal = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    creado = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("enlace de seguimiento")
+        verbose_name_plural = _("enlaces de seguimiento")
+
+    def __str__(self):
+        return str(self.consulta)
+
+    @staticmethod
+    def _token_de(sal: str) -> str:
+        return salted_hmac("consultas.seguimiento", sal, algorithm="sha256").hexdigest()
+
+    @property
+    def token(self) -> str:
+        return self._token_de(self.sal)
+
+    @classmethod
+    def para(cls, consulta) -> "EnlaceSeguimiento":
+        enlace = cls.objects.filter(consulta=consulta).first()
+        if enlace is not None:
+            return enlace
+        sal = secrets.token_urlsafe(32)
+        try:
+            with transaction.atomic():
+                return cls.objects.create(
+                    consulta=consulta, sal=sal, token_hash=_hash(cls._token_de(sal))
+                )
+        except IntegrityError:  # created at the same moment by another process
+            return cls.objects.get(consulta=consulta)
+
+    @classmethod
+    def buscar(cls, token: str):
+        """The link for ``token``, or None. Looked up by hash: no timing leak on the secret."""
+        if not token or len(token) > 128:
+            return None
+        return cls.objects.select_related("consulta").filter(token_hash=_hash(token)).first()

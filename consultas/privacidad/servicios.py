@@ -1,0 +1,152 @@
+"""Personal data (Ley N° 29733 and its regulation, DS 016-2024-JUS): anonymisation on schedule,
+and one person's data found by email, exported and deleted.
+
+Anonymising empties contact data and free text of a consultation, its messages (when the
+``Mensaje`` model exists) and its history, and keeps every statistical field, so reports
+before and after are identical.
+"""
+
+import datetime as dt
+import json
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from consultas.estadisticas import resumen as resumen_diario
+from consultas.models import Consulta
+
+# Personal or free-text fields of Consulta, emptied by anonymisation.
+CAMPOS_PERSONALES = ("nombre", "email", "telefono", "resumen", "respuesta", "derivada_a")
+# In other models (messages), every free-text or contact field is emptied.
+TIPOS_PERSONALES = (models.TextField, models.EmailField)
+NOMBRES_PERSONALES = {"nombre", "email", "telefono", "remitente", "asunto", "correo"}
+LOTE = 500
+
+
+def modelo_mensaje():
+    """The ``consultas.Mensaje`` model when it exists (added by the remote-consultation work)."""
+    try:
+        return apps.get_model("consultas", "Mensaje")
+    except LookupError:
+        return None
+
+
+def hace_meses(meses: int, ahora: dt.datetime | None = None) -> dt.datetime:
+    """The same local day and time ``meses`` months before ``ahora`` (clamped to month end)."""
+    ahora = timezone.localtime(ahora or timezone.now())
+    total = ahora.year * 12 + (ahora.month - 1) - meses
+    anio, mes = divmod(total, 12)
+    mes += 1
+    siguiente = dt.date(anio + (mes == 12), mes % 12 + 1, 1)
+    ultimo_dia = (siguiente - dt.timedelta(days=1)).day
+    return ahora.replace(year=anio, month=mes, day=min(ahora.day, ultimo_dia))
+
+
+def _campos_a_vaciar(modelo):
+    vacios = {}
+    for campo in modelo._meta.concrete_fields:
+        if campo.primary_key or campo.is_relation:
+            continue
+        if not isinstance(campo, models.CharField | models.TextField):
+            continue
+        if isinstance(campo, TIPOS_PERSONALES) or campo.name in NOMBRES_PERSONALES:
+            vacios[campo.name] = None if campo.null else ""
+    return vacios
+
+
+def _fk_a_consulta(modelo):
+    for campo in modelo._meta.concrete_fields:
+        if campo.is_relation and campo.related_model is Consulta:
+            return campo.name
+    return None
+
+
+def anonimizar(ids) -> int:
+    """Anonymise the consultations with these ids (and their messages and history)."""
+    ids = list(ids)
+    vacios = dict.fromkeys(CAMPOS_PERSONALES, "")
+    hechas = 0
+    for inicio in range(0, len(ids), LOTE):
+        parte = ids[inicio : inicio + LOTE]
+        with transaction.atomic():
+            # QuerySet.update writes no new history row, so no copy of the data is made.
+            hechas += Consulta.objects.filter(id__in=parte).update(anonimizada=True, **vacios)
+            Consulta.historia.model.objects.filter(id__in=parte).update(anonimizada=True, **vacios)
+            # ``derivada_a`` is a report dimension: its summary cells change too.
+            resumen_diario.recalcular_consultas(parte)
+            Mensaje = modelo_mensaje()
+            if Mensaje is not None:
+                fk = _fk_a_consulta(Mensaje)
+                campos = _campos_a_vaciar(Mensaje)
+                if fk and campos:
+                    Mensaje.objects.filter(**{f"{fk}_id__in": parte}).update(**campos)
+                    historia = getattr(Mensaje, "historia", None) or getattr(
+                        Mensaje, "history", None
+                    )
+                    if historia is not None:
+                        historia.model.objects.filter(**{f"{fk}_id__in": parte}).update(**campos)
+    return hechas
+
+
+def anonimizar_anteriores(meses: int, ahora: dt.datetime | None = None) -> int:
+    """Anonymise every consultation received more than ``meses`` months ago."""
+    limite = hace_meses(meses, ahora)
+    ids = Consulta.objects.filter(recibida__lt=limite, anonimizada=False).values_list(
+        "id", flat=True
+    )
+    return anonimizar(ids.order_by("id").iterator())
+
+
+def consultas_de(email: str):
+    """Consultations whose contact email is ``email`` (exact, case-insensitive)."""
+    email = (email or "").strip()
+    if not email:
+        return Consulta.objects.none()
+    return Consulta.objects.filter(email__iexact=email).select_related("sede").order_by("recibida")
+
+
+def exportar_datos(consultas) -> dict:
+    """Everything held about one person, as a JSON-serialisable dict."""
+    Mensaje = modelo_mensaje()
+    fk = _fk_a_consulta(Mensaje) if Mensaje is not None else None
+    salida = []
+    for consulta in consultas.prefetch_related("temas"):
+        fila = {
+            "codigo": consulta.codigo,
+            "recibida": consulta.recibida,
+            "canal": consulta.canal,
+            "sede": consulta.sede.codigo,
+            "tipo_migrante": consulta.tipo_migrante,
+            "sexo": consulta.sexo,
+            "edad": consulta.edad,
+            "nacionalidad": str(consulta.nacionalidad),
+            "pais": str(consulta.pais),
+            "temas": [tema.codigo for tema in consulta.temas.all()],
+            "medio": consulta.medio,
+            "nombre": consulta.nombre,
+            "email": consulta.email,
+            "telefono": consulta.telefono,
+            "resumen": consulta.resumen,
+            "respuesta": consulta.respuesta,
+            "derivada_a": consulta.derivada_a,
+            "estado": consulta.estado,
+            "respondida": consulta.respondida,
+            "consentimiento": consulta.consentimiento,
+            "consentimiento_el": consulta.consentimiento_el,
+            "aviso_version": consulta.aviso_version,
+        }
+        if fk:
+            campos = ["id", *_campos_a_vaciar(Mensaje)]
+            campos += [
+                c.name for c in Mensaje._meta.concrete_fields if isinstance(c, models.DateTimeField)
+            ]
+            mensajes = Mensaje.objects.filter(**{fk: consulta}).order_by("pk")
+            fila["mensajes"] = list(mensajes.values(*dict.fromkeys(campos)))
+        salida.append(fila)
+    return {"generado": timezone.now(), "consultas": salida}
+
+
+def a_json(datos) -> str:
+    return json.dumps(datos, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)

@@ -1,0 +1,270 @@
+"""Back-office pages of the audit log and of one person's personal data (Responsable)."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from consultas.privacidad import servicios as privacidad
+from consultas.privacidad.auditoria import (
+    Accion,
+    RegistroAcceso,
+    modelos_con_historia,
+    registrar_acceso,
+)
+from infomigra.acceso import permiso_requerido
+
+POR_PAGINA = 50
+TIPOS_HISTORIA = [
+    ("+", gettext_lazy("Creación")),
+    ("~", gettext_lazy("Cambio")),
+    ("-", gettext_lazy("Eliminación")),
+]
+
+
+class FiltroAuditoriaForm(forms.Form):
+    tipo = forms.ChoiceField(
+        label=gettext_lazy("Registro"),
+        choices=[
+            ("cambios", gettext_lazy("Cambios de datos")),
+            ("accesos", gettext_lazy("Accesos a datos personales")),
+        ],
+        required=False,
+    )
+    usuario = forms.ModelChoiceField(
+        label=gettext_lazy("Usuario"),
+        queryset=get_user_model().objects.order_by("username"),
+        to_field_name="username",
+        required=False,
+        empty_label=gettext_lazy("Todos"),
+        error_messages={"invalid_choice": gettext_lazy("Elija un usuario de la lista.")},
+    )
+    desde = forms.DateField(
+        label=gettext_lazy("Desde"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("Escriba una fecha válida (AAAA-MM-DD).")},
+    )
+    hasta = forms.DateField(
+        label=gettext_lazy("Hasta"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("Escriba una fecha válida (AAAA-MM-DD).")},
+    )
+    accion = forms.ChoiceField(
+        label=gettext_lazy("Acción"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Todas")),
+            (gettext_lazy("Cambios de datos"), TIPOS_HISTORIA),
+            (gettext_lazy("Accesos a datos personales"), Accion.choices),
+        ],
+        error_messages={"invalid_choice": gettext_lazy("Elija una acción de la lista.")},
+    )
+
+    def clean(self):
+        datos = super().clean()
+        desde, hasta = datos.get("desde"), datos.get("hasta")
+        if desde and hasta and desde > hasta:
+            self.add_error("hasta", _("«Hasta» debe ser igual o posterior a «Desde»."))
+        return datos
+
+
+def _limites(datos):
+    """Local-day bounds as aware datetimes: [desde 00:00, hasta+1 00:00)."""
+    zona = timezone.get_current_timezone()
+    inicio = fin = None
+    if datos.get("desde"):
+        inicio = dt.datetime.combine(datos["desde"], dt.time.min, tzinfo=zona)
+    if datos.get("hasta"):
+        fin = dt.datetime.combine(datos["hasta"] + dt.timedelta(days=1), dt.time.min, tzinfo=zona)
+    return inicio, fin
+
+
+def _etiqueta(modelo):
+    nombres = {campo.name for campo in modelo._meta.concrete_fields}
+    for nombre in ("codigo", "username"):
+        if nombre in nombres:
+            return Cast(F(nombre), CharField())
+    return Cast(F("id"), CharField())
+
+
+def historia_unificada(datos):
+    """One queryset (UNION) over every historical table, newest first, filtered."""
+    inicio, fin = _limites(datos)
+    accion = datos.get("accion")
+    partes = []
+    for modelo, historico in modelos_con_historia():
+        qs = historico.objects.order_by()
+        if datos.get("usuario"):
+            qs = qs.filter(history_user=datos["usuario"])
+        if inicio:
+            qs = qs.filter(history_date__gte=inicio)
+        if fin:
+            qs = qs.filter(history_date__lt=fin)
+        if accion in {"+", "~", "-"}:
+            qs = qs.filter(history_type=accion)
+        elif accion:
+            qs = qs.none()
+        partes.append(
+            qs.annotate(
+                modelo=Value(modelo._meta.label, output_field=CharField()),
+                objeto_id=Cast(F("id"), CharField()),
+                etiqueta=_etiqueta(modelo),
+            ).values(
+                "history_id",
+                "history_date",
+                "history_type",
+                "history_user_id",
+                "modelo",
+                "objeto_id",
+                "etiqueta",
+            )
+        )
+    if not partes:
+        return []
+    return partes[0].union(*partes[1:], all=True).order_by("-history_date", "-history_id")
+
+
+def _detallar(filas):
+    """Add user names, model names and the names (never the values) of changed fields."""
+    Usuario = get_user_model()
+    ids = {fila["history_user_id"] for fila in filas if fila["history_user_id"]}
+    nombres = dict(Usuario.objects.filter(pk__in=ids).values_list("pk", "username"))
+    historicos = {modelo._meta.label: (modelo, h) for modelo, h in modelos_con_historia()}
+    tipos = dict(TIPOS_HISTORIA)
+    for fila in filas:
+        modelo, historico = historicos[fila["modelo"]]
+        fila["usuario"] = nombres.get(fila["history_user_id"], "")
+        fila["modelo_nombre"] = modelo._meta.verbose_name
+        fila["tipo"] = tipos.get(fila["history_type"], fila["history_type"])
+        fila["campos"] = []
+        if fila["history_type"] == "~":
+            registro = historico.objects.filter(history_id=fila["history_id"]).first()
+            anterior = registro.prev_record if registro else None
+            if anterior is not None:
+                cambios = registro.diff_against(anterior).changes
+                fila["campos"] = [
+                    str(modelo._meta.get_field(c.field).verbose_name) for c in cambios
+                ]
+    return filas
+
+
+def accesos_filtrados(datos):
+    inicio, fin = _limites(datos)
+    qs = RegistroAcceso.objects.all()
+    if datos.get("usuario"):
+        qs = qs.filter(usuario=datos["usuario"])
+    if inicio:
+        qs = qs.filter(momento__gte=inicio)
+    if fin:
+        qs = qs.filter(momento__lt=fin)
+    accion = datos.get("accion")
+    if accion in Accion.values:
+        qs = qs.filter(accion=accion)
+    elif accion:
+        qs = qs.none()
+    return qs
+
+
+@require_safe
+@permiso_requerido("consultas.view_registroacceso")
+def auditoria(request):
+    form = FiltroAuditoriaForm(request.GET or None)
+    datos = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    tipo = datos.get("tipo") or "cambios"
+    filas = accesos_filtrados(datos) if tipo == "accesos" else historia_unificada(datos)
+    pagina = Paginator(filas, POR_PAGINA).get_page(request.GET.get("pagina"))
+    if tipo != "accesos":
+        pagina.object_list = _detallar(list(pagina.object_list))
+    consulta = request.GET.copy()
+    consulta.pop("pagina", None)
+    return render(
+        request,
+        "gestion/auditoria/registro.html",
+        {"form": form, "tipo": tipo, "pagina": pagina, "filtros": consulta.urlencode()},
+    )
+
+
+class CorreoForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Correo electrónico de la persona"),
+        max_length=254,
+        error_messages={
+            "required": gettext_lazy("Escriba el correo electrónico de la persona."),
+            "invalid": gettext_lazy("Escriba un correo electrónico válido."),
+        },
+    )
+    confirmar = forms.BooleanField(
+        label=gettext_lazy("Confirmo que se eliminen sus datos personales"), required=False
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permiso_requerido("consultas.view_registroacceso")
+def datos_personales(request):
+    """Find one person's consultations by email (POST: the address stays out of URLs and logs),
+    export them as JSON or delete their personal data. Each action is logged."""
+    form = CorreoForm(request.POST or None)
+    consultas = None
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        accion = request.POST.get("accion", "buscar")
+        consultas = privacidad.consultas_de(email)
+        if accion == "exportar":
+            return _exportar(request, consultas)
+        if accion == "eliminar":
+            if not form.cleaned_data["confirmar"]:
+                form.add_error("confirmar", _("Marque la confirmación para eliminar los datos."))
+            else:
+                return _eliminar(request, consultas)
+        consultas = list(consultas)
+        registrar_acceso(
+            request, Accion.BUSCAR, detalle=_("%(n)d consultas encontradas") % {"n": len(consultas)}
+        )
+        for consulta in consultas:
+            registrar_acceso(request, Accion.VER, consulta, detalle=_("búsqueda por correo"))
+    return render(
+        request,
+        "gestion/auditoria/datos_personales.html",
+        {"form": form, "consultas": consultas},
+    )
+
+
+def _exportar(request, consultas):
+    consultas = list(consultas)
+    for consulta in consultas:
+        registrar_acceso(request, Accion.EXPORTAR, consulta, detalle=_("exportación JSON"))
+    ids = [c.pk for c in consultas]
+    datos = privacidad.exportar_datos(privacidad.Consulta.objects.filter(pk__in=ids))
+    respuesta = HttpResponse(privacidad.a_json(datos), content_type="application/json")
+    nombre = f"datos-personales-{timezone.localdate():%Y%m%d}.json"
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    return respuesta
+
+
+def _eliminar(request, consultas):
+    ids = list(consultas.values_list("id", flat=True))
+    codigos = list(consultas.values_list("codigo", flat=True))
+    cantidad = privacidad.anonimizar(ids)
+    for codigo in codigos:
+        registrar_acceso(request, Accion.ELIMINAR, codigo, detalle=_("anonimización a pedido"))
+    messages.success(
+        request,
+        _(
+            "Se eliminaron los datos personales de %(n)d consultas. "
+            "Sus datos estadísticos se conservan."
+        )
+        % {"n": cantidad},
+    )
+    return redirect("gestion:datos_personales")

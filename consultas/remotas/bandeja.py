@@ -1,0 +1,92 @@
+"""Back-office inbox of remote consultations: pending list, thread, assignment, answer."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from consultas.models import Consulta
+from consultas.models.remotas import EstadoEnvio
+from consultas.remotas import servicios as remotas
+from consultas.remotas.forms import RespuestaForm
+from faq.busqueda import sugerencias
+from infomigra.acceso import permiso_requerido
+
+
+def _consulta_remota(usuario, codigo) -> Consulta:
+    """The remote consultation if the user may see it, else 404."""
+    return get_object_or_404(
+        Consulta.objects.visibles_para(usuario).remotas().select_related("sede", "asesor"),
+        codigo=codigo,
+    )
+
+
+def _sugerencias_faq(consulta):
+    """Published FAQ entries that best match what the person asked."""
+    return list(sugerencias(consulta.resumen))
+
+
+@require_safe
+@permiso_requerido("consultas.change_consulta")
+def bandeja(request):
+    filas = remotas.filas_bandeja(request.user)
+    return render(
+        request,
+        "gestion/bandeja/lista.html",
+        {
+            "filas": filas,
+            "alerta_horas": remotas.ALERTA_HORAS,
+            "urgente_horas": remotas.URGENTE_HORAS,
+        },
+    )
+
+
+@require_POST
+@permiso_requerido("consultas.change_consulta")
+def asignarme(request, codigo):
+    consulta = _consulta_remota(request.user, codigo)
+    remotas.asignar(consulta, request.user)
+    messages.success(request, _("Se asignó la consulta %(codigo)s.") % {"codigo": codigo})
+    if request.POST.get("volver") == "hilo":
+        return redirect("gestion:bandeja_hilo", codigo=codigo)
+    return redirect("gestion:bandeja")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permiso_requerido("consultas.change_consulta")
+def hilo(request, codigo):
+    consulta = _consulta_remota(request.user, codigo)
+    if request.method == "POST":
+        form = RespuestaForm(request.POST)
+        if not consulta.email:
+            form.add_error(None, _("Esta consulta no tiene correo electrónico al que responder."))
+        elif form.is_valid():
+            mensaje = remotas.responder(consulta, request.user, form.cleaned_data["respuesta"])
+            if mensaje.estado_envio == EstadoEnvio.ENVIADO:
+                messages.success(
+                    request, _("Respuesta enviada a %(email)s.") % {"email": mensaje.destinatario}
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "La respuesta quedó guardada, pero el correo no se pudo enviar. "
+                        "Se reintentará automáticamente."
+                    ),
+                )
+            return redirect("gestion:bandeja_hilo", codigo=codigo)
+    else:
+        form = RespuestaForm()
+    sugerencias = _sugerencias_faq(consulta)
+    return render(
+        request,
+        "gestion/bandeja/hilo.html",
+        {
+            "consulta": consulta,
+            "hilo": consulta.mensajes.select_related("autor"),
+            "form": form,
+            "temas": list(consulta.temas.all()),
+            "sugerencias": sugerencias,
+            "es_mia": consulta.asesor_id == request.user.pk,
+        },
+    )

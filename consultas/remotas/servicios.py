@@ -1,0 +1,192 @@
+"""Services of remote consultations: web submissions, replies, answers, the pending inbox."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import DateTimeField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from consultas.estadisticas import resumen as resumen_diario
+from consultas.models import Consulta, Sede
+from consultas.models.remotas import (
+    Direccion,
+    EnlaceSeguimiento,
+    Mensaje,
+    TipoMensaje,
+)
+from consultas.remotas import correo
+from infomigra import limites
+from infomigra.vocabulario import Canal, Estado
+
+ALERTA_HORAS = 24
+URGENTE_HORAS = 48
+
+
+def superado_limite(direccion: str) -> bool:
+    """Count one submission from ``direccion``; True when it goes over the hourly limit."""
+    return not limites.tomar("consulta", direccion, settings.CONSULTA_LIMITE_POR_HORA)
+
+
+def registrar_consulta_web(datos: dict) -> tuple[Consulta, Mensaje]:
+    """Store a web consultation with its first message and the acknowledgement to send.
+
+    ``datos`` is the cleaned data of the public form. Returns (consulta, acknowledgement).
+    """
+    ahora = timezone.now()
+    with resumen_diario.diferido():
+        consulta = Consulta.objects.create(
+            canal=Canal.WEB,
+            estado=Estado.PENDIENTE,
+            sede=Sede.principal(),
+            recibida=ahora,
+            tipo_migrante=datos["tipo_migrante"],
+            pais=datos["pais"],
+            resumen=datos["pregunta"],
+            email=datos["email"],
+            nombre=datos.get("nombre", ""),
+            telefono=datos.get("telefono", ""),
+            edad=datos.get("edad"),
+            sexo=datos.get("sexo", ""),
+            consentimiento=True,
+            consentimiento_el=ahora,
+            aviso_version=settings.AVISO_PRIVACIDAD_VERSION,
+        )
+        consulta.temas.add(datos["tema"])
+        EnlaceSeguimiento.para(consulta)
+        Mensaje.objects.create(
+            consulta=consulta,
+            direccion=Direccion.ENTRADA,
+            tipo=TipoMensaje.CONSULTA,
+            remitente=consulta.email,
+            cuerpo=datos["pregunta"],
+            creado=ahora,
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            resumen_acuse = gettext(
+                "Acuse de recibo automático con el código de la consulta y el enlace privado."
+            )
+        acuse = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.ACUSE, resumen_acuse)
+    return consulta, acuse
+
+
+def agregar_seguimiento(consulta: Consulta, texto: str, **campos) -> Mensaje:
+    """A new message from the person joins the thread and reopens the consultation."""
+    with transaction.atomic():
+        consulta = Consulta.objects.select_for_update().get(pk=consulta.pk)
+        mensaje = Mensaje.objects.create(
+            consulta=consulta,
+            direccion=Direccion.ENTRADA,
+            tipo=TipoMensaje.SEGUIMIENTO,
+            remitente=campos.pop("remitente", consulta.email),
+            cuerpo=texto,
+            **campos,
+        )
+        if consulta.estado != Estado.PENDIENTE:
+            consulta.estado = Estado.PENDIENTE
+            consulta.save(update_fields=["estado", "actualizada"])
+    return mensaje
+
+
+def cambiar_correo(consulta: Consulta, email: str) -> Mensaje | None:
+    """The person fixes a mistyped address: mail not yet delivered goes to the new one, and a
+    new acknowledgement (with the private link) is queued there. Returns it, if any."""
+    with transaction.atomic():
+        consulta = Consulta.objects.select_for_update().get(pk=consulta.pk)
+        if consulta.email == email:
+            return None
+        anterior, consulta.email = consulta.email, email
+        consulta.save(update_fields=["email", "actualizada"])
+        Mensaje.objects.por_enviar().filter(
+            consulta=consulta, destinatario=anterior, reclamado_el=None
+        ).update(destinatario=email)
+        with translation.override(settings.LANGUAGE_CODE):
+            resumen = gettext("Nuevo acuse de recibo: la persona corrigió su correo.")
+        acuse = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.ACUSE, resumen)
+    return acuse
+
+
+def responder(consulta: Consulta, usuario, texto: str) -> Mensaje:
+    """Store the advisor's answer (first), mark the consultation answered; then email it."""
+    ahora = timezone.now()
+    with transaction.atomic():
+        consulta = Consulta.objects.select_for_update().get(pk=consulta.pk)
+        mensaje = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.RESPUESTA, texto, usuario)
+        consulta.respuesta = f"{consulta.respuesta}\n\n{texto}" if consulta.respuesta else texto
+        consulta.estado = Estado.RESPONDIDA
+        consulta.asesor = usuario
+        if consulta.respondida is None:
+            consulta.respondida = ahora
+        consulta.save()
+    correo.enviar(mensaje.pk)
+    mensaje.refresh_from_db()
+    return mensaje
+
+
+def asignar(consulta: Consulta, usuario) -> None:
+    consulta.asesor = usuario
+    consulta.save(update_fields=["asesor", "actualizada"])
+
+
+def _pendientes_con_espera(consultas):
+    """Pending remote consultations annotated with ``espera_desde``, oldest waiting first.
+
+    ``espera_desde`` is the last message from the person (a reply reopens the wait), or the
+    reception time when the thread has no message (e.g. imported rows).
+    """
+    ultima_entrada = (
+        Mensaje.objects.filter(consulta=OuterRef("pk"), direccion=Direccion.ENTRADA)
+        .order_by("-creado")
+        .values("creado")[:1]
+    )
+    return (
+        consultas.remotas()
+        .pendientes()
+        .select_related("sede", "asesor")
+        .prefetch_related("temas")
+        .annotate(
+            espera_desde=Coalesce(
+                Subquery(ultima_entrada, output_field=DateTimeField()), "recibida"
+            )
+        )
+        .order_by("espera_desde", "id")
+    )
+
+
+def pendientes_remotas(usuario):
+    """Pending remote consultations the user may see, oldest waiting first."""
+    return _pendientes_con_espera(Consulta.objects.visibles_para(usuario))
+
+
+def para_recordar(usuario, ahora=None):
+    """Waiting over 24 h and assigned to ``usuario`` or unassigned at their office."""
+    ahora = ahora or timezone.now()
+    sede_id = getattr(getattr(usuario, "perfil", None), "sede_id", None)
+    return _pendientes_con_espera(
+        Consulta.objects.filter(Q(asesor=usuario) | Q(asesor=None, sede_id=sede_id))
+    ).filter(espera_desde__lt=ahora - timedelta(hours=ALERTA_HORAS))
+
+
+@dataclass
+class FilaBandeja:
+    consulta: Consulta
+    horas: float
+
+    @property
+    def alerta(self) -> bool:
+        return ALERTA_HORAS <= self.horas < URGENTE_HORAS
+
+    @property
+    def urgente(self) -> bool:
+        return self.horas >= URGENTE_HORAS
+
+
+def filas_bandeja(usuario, ahora=None) -> list[FilaBandeja]:
+    ahora = ahora or timezone.now()
+    return [
+        FilaBandeja(c, (ahora - c.espera_desde) / timedelta(hours=1))
+        for c in pendientes_remotas(usuario)
+    ]

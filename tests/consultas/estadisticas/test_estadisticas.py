@@ -1,0 +1,134 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from consultas.estadisticas import graficos
+from consultas.estadisticas import servicio as estadisticas
+from consultas.estadisticas.ingenuo import calcular_ingenuo
+from tests.datos_reporte import DESDE, HASTA, crear_consultas
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reporte(sede_a, sede_b, asesor_a):
+    crear_consultas(sede_a, sede_b, asesor=asesor_a)
+    return estadisticas.calcular(DESDE, HASTA)
+
+
+def _cuentas(reporte, dimension):
+    return {f.valor: (f.cantidad, str(f.porcentaje)) for f in reporte.dimension(dimension).filas}
+
+
+def test_total_and_channels_against_hand_counts(reporte):
+    assert reporte.total == 6
+    assert _cuentas(reporte, "canal") == {
+        "correo": (2, "33.3"), "web": (2, "33.3"), "presencial": (1, "16.7"),
+        "telefono": (1, "16.7"),
+    }  # fmt: skip
+
+
+def test_missing_values_are_counted_as_sin_dato(reporte):
+    assert _cuentas(reporte, "sexo")["sin-dato"] == (1, "16.7")
+    assert _cuentas(reporte, "edad")["sin-dato"] == (1, "16.7")
+    assert _cuentas(reporte, "nacionalidad")["sin-dato"] == (1, "16.7")
+    assert _cuentas(reporte, "pais")["sin-dato"] == (1, "16.7")
+    assert _cuentas(reporte, "medio")["sin-dato"] == (1, "16.7")
+    assert _cuentas(reporte, "derivada_a") == {"sin-dato": (5, "83.3"), "SUNAFIL": (1, "16.7")}
+
+
+def test_topic_share_is_over_consultations_carrying_it(reporte):
+    temas = _cuentas(reporte, "tema")
+    assert temas["empleo-exterior"] == (3, "50.0")
+    assert temas["tramites-visas"] == (1, "16.7")
+    assert temas["sin-dato"] == (1, "16.7")
+    # one consultation carries two topics, so the counts add up to more than the total
+    assert sum(c for c, _p in temas.values()) == 7
+
+
+def test_offices_and_age_bands(reporte, sede_a):
+    assert _cuentas(reporte, "sede") == {"LIMA": (5, "83.3"), "AREQUIPA": (1, "16.7")}
+    assert reporte.dimension("sede").filas[0].etiqueta == sede_a.nombre
+    assert list(_cuentas(reporte, "edad")) == ["0-17", "18-25", "26-35", "46-59", "60+", "sin-dato"]
+
+
+def test_response_times_count_remote_answers_sent_in_the_period(reporte):
+    r = reporte.respuesta
+    assert r.respondidas == 4  # 10 h, 30 h, 60 h and 26 h (received in June)
+    assert r.media_horas == Decimal("31.5")
+    assert r.mediana_horas == Decimal("28.0")
+    assert (r.dentro_24h, str(r.porcentaje_24h)) == (1, "25.0")
+    assert (r.dentro_48h, str(r.porcentaje_48h)) == (3, "75.0")
+
+
+def test_averages_skip_weekends_and_peruvian_holidays(reporte):
+    assert reporte.dias_habiles == 20  # 23 weekdays minus 23, 28 and 29 July
+    assert reporte.por_dia_habil == Decimal("0.3")
+    assert reporte.por_mes == Decimal("6.0")
+
+
+def test_business_days_and_months_helpers():
+    assert estadisticas.dias_habiles(dt.date(2026, 12, 7), dt.date(2026, 12, 11)) == 3
+    assert estadisticas.meses_del_periodo(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == 12
+    assert estadisticas.meses_del_periodo(dt.date(2026, 4, 1), dt.date(2026, 4, 15)) == Decimal(
+        "0.5"
+    )
+
+
+def test_previous_and_last_year_periods():
+    julio = (dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+    assert estadisticas.periodo_anterior(*julio) == (dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    assert estadisticas.mismo_periodo_anio_anterior(*julio) == (
+        dt.date(2025, 7, 1), dt.date(2025, 7, 31),
+    )  # fmt: skip
+    assert estadisticas.periodo_anterior(dt.date(2026, 7, 5), dt.date(2026, 7, 14)) == (
+        dt.date(2026, 6, 25), dt.date(2026, 7, 4),
+    )  # fmt: skip
+    assert estadisticas.mismo_periodo_anio_anterior(dt.date(2028, 2, 29), dt.date(2028, 2, 29)) == (
+        dt.date(2027, 2, 28), dt.date(2027, 2, 28),
+    )  # fmt: skip
+    assert estadisticas.variacion(6, 4) == Decimal("50.0")
+    assert estadisticas.variacion(6, 0) is None
+
+
+def test_daily_series_includes_empty_days(reporte):
+    serie = dict(reporte.serie_diaria)
+    assert len(serie) == 31
+    assert serie[dt.date(2026, 7, 6)] == 1 and serie[dt.date(2026, 7, 4)] == 0
+
+
+def test_office_filter(sede_b, reporte):
+    de_b = estadisticas.calcular(DESDE, HASTA, sede_b)
+    assert de_b.total == 1
+    assert _cuentas(de_b, "canal") == {"web": (1, "100.0")}
+    assert de_b.respuesta.media_horas == Decimal("30.0")
+
+
+def test_naive_python_loop_gives_the_same_report(reporte):
+    ingenuo = calcular_ingenuo(DESDE, HASTA)
+    assert list(estadisticas.filas_reporte(ingenuo)) == list(estadisticas.filas_reporte(reporte))
+    assert ingenuo.dimension("derivada_a") == reporte.dimension("derivada_a")
+    assert ingenuo.serie_diaria == reporte.serie_diaria
+
+
+def test_day_detail(reporte):
+    detalle = estadisticas.detalle_dia(dt.date(2026, 7, 7))
+    assert detalle["total"] == 1
+    canal, asesor, perfil = detalle["dimensiones"]
+    assert [(f.valor, f.cantidad) for f in canal.filas] == [("web", 1)]
+    assert [(f.etiqueta, f.cantidad) for f in asesor.filas] == [("Asesor_a", 1)]
+    assert [(f.valor, f.porcentaje) for f in perfil.filas] == [("extranjero", Decimal("100.0"))]
+
+
+def test_charts_are_accessible_svg_without_inline_styles():
+    svg = str(graficos.barras_horizontales("Canal <x>", [("Correo", 3), ("Web", 1)]))
+    assert svg.startswith('<svg class="grafico"') and 'role="img"' in svg
+    assert 'aria-label="Canal &lt;x&gt;"' in svg and "<title>Canal &lt;x&gt;</title>" in svg
+    assert svg.count('class="grafico-barra"') == 2 and "<title>Correo: 3</title>" in svg
+    assert "style" not in svg
+    vertical = str(
+        graficos.barras_verticales("Días", [("1", "1 jul", 2, "/d/1/"), ("2", "2 jul", 0, None)])
+    )
+    assert vertical.count("<rect") == 2 and '<a href="/d/1/"' in vertical
+    assert graficos.barras_horizontales("Vacío", []) == ""
