@@ -41,12 +41,14 @@ def enlace_consulta(q: str) -> str:
 def lista(request):
     form = FiltroForm(request.GET or None)
     q, perfil, tema = form.filtros() if request.GET else ("", None, None)
-    resultados = buscar(q, idioma_publico(), perfil, tema)
+    idioma = idioma_publico()
+    resultados = buscar(q, idioma, perfil, tema)
     pagina = Paginator(resultados, POR_PAGINA).get_page(request.GET.get("pagina"))
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
     contexto = {
         "form": form,
+        "idioma_faq": idioma,
         "q": q,
         "perfil": dict(TipoMigrante.choices).get(perfil) if perfil else None,
         "tema": Tema.objects.filter(codigo=tema).first() if tema else None,

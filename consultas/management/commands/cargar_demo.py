@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -34,6 +35,19 @@ class Command(BaseCommand):
                     hasta=hoy.isoformat(),
                     verbosity=0,
                 )
-        self.stdout.write("Usuarios de demostración (usuario / rol / sede / contraseña):")
-        for username, rol, sede, clave in filas:
-            self.stdout.write(f"  {username:<18} {rol:<12} {sede:<12} {clave}")
+        lineas = ["Usuarios de demostración (usuario / rol / sede / contraseña):"]
+        lineas += [f"  {u:<18} {rol:<12} {sede:<12} {clave}" for u, rol, sede, clave in filas]
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            lineas += [
+                "",
+                "El correo saliente no se envía: queda en archivos .log en",
+                "  " + str(settings.EMAIL_FILE_PATH),
+            ]
+        self.stdout.write(caja(lineas))
+
+
+def caja(lineas: list[str]) -> str:
+    """Lines framed in a box, so they stand out at the end of a long start-up log."""
+    ancho = max(len(linea) for linea in lineas)
+    borde = "+" + "-" * (ancho + 2) + "+"
+    return "\n".join([borde, *(f"| {linea:<{ancho}} |" for linea in lineas), borde])
