@@ -29,7 +29,7 @@ def test_subscription_with_mail_down_answers_a_page_and_the_mail_goes_later_once
     with movil.expect_navigation() as navegacion:
         movil.click("form[action$='/boletin/suscribirse/'] button[type=submit]")
     assert navegacion.value.status == 200
-    assert movil.locator("body > header nav").count() == 1  # the site's own page, not a bare 500
+    assert movil.locator("body > header nav").count() >= 1  # the site's own page, not a bare 500
     assert "correo" in movil.locator("main h1").inner_text().lower()
 
     servidor = SMTPEnPuerto(sitio.puerto_smtp)

@@ -17,7 +17,7 @@ def test_offices_show_address_hours_and_a_tappable_phone(sitio, movil, ruta):
         assert "Lunes a viernes, de 8:30 a 16:30" in texto
         enlace = bloque.locator("a[href='tel:016306000']")
         assert enlace.count() == 1 and enlace.inner_text() == "(01) 630-6000"
-        assert bloque.locator("a[href^='tel:']").count() == 3
+        assert bloque.locator(".sedes a[href^='tel:']").count() == 3
     linea = movil.locator("footer a[href='tel:1818']")
     assert linea.inner_text() == "1818"
 
