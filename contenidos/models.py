@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contenidos.campos import CodigosField
@@ -125,8 +125,9 @@ class Contenido(models.Model):
         return partir_fuentes(self.fuente)
 
     def _url(self, nombre, *args):
-        with translation.override(self.idioma):
-            return reverse(nombre, args=args)
+        # In the reader's language: a link never switches the site's language. An English page
+        # links to /en/…; if the content is only in Spanish there, that page says so.
+        return reverse(nombre, args=args)
 
 
 class Guia(Contenido):

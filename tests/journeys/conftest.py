@@ -30,7 +30,7 @@ def esperar_puerto(puerto, proceso, segundos=60):
     limite = time.monotonic() + segundos
     while time.monotonic() < limite:
         if proceso.poll() is not None:
-            raise RuntimeError(f"gunicorn terminó: {proceso.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"gunicorn terminó (código {proceso.returncode})")
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", puerto)) == 0:
                 return
@@ -124,19 +124,22 @@ def sitio(tmp_path_factory):
     sitio.manage("migrate", "--noinput")
     sitio.manage("cargar_demo", "--consultas", "0")
     sitio.manage("collectstatic", "--noinput", "--verbosity", "0")
+    # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
+    registro = open(carpeta / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
     proceso = subprocess.Popen(
         [str(GUNICORN), "infomigra.wsgi", "--bind", f"127.0.0.1:{puerto}", "--workers", "2"],
         cwd=RAIZ,
         env=entorno,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=registro,
+        stderr=subprocess.STDOUT,
     )
     try:
         esperar_puerto(puerto, proceso)
         yield sitio
     finally:
         proceso.terminate()
-        proceso.wait(10)
+        proceso.wait(30)
+        registro.close()
         borrar()
 
 
