@@ -8,8 +8,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Local demo run: production path (gunicorn + whitenoise, DEBUG off) over plain HTTP on loopback.
+# Mail goes to files in correo-demo/ (a local sink: nothing leaves the machine) unless
+# EMAIL_BACKEND is set; the demo service mailbox is a reserved .invalid address.
 RUN_ENV = SECRET_KEY="$$(cat .secret_key)" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	SITE_URL="http://$(HOST):$(PORT)" HTTPS="$${HTTPS:-0}"
+	SITE_URL="http://$(HOST):$(PORT)" HTTPS="$${HTTPS:-0}" \
+	EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}" \
+	EMAIL_FILE_PATH="$${EMAIL_FILE_PATH:-$(CURDIR)/correo-demo}" \
+	SERVICIO_CORREO="$${SERVICIO_CORREO:-infomigra@demo.invalid}"
 
 .PHONY: run test test-rapido lint format messages venv clean
 
@@ -29,8 +34,9 @@ run: $(STAMP) .secret_key
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Portal: http://$(HOST):$(PORT)/   Gestión: http://$(HOST):$(PORT)/gestion/"
+	@echo "(Otra dirección o puerto: make run HOST=0.0.0.0 PORT=8080)"
 	$(RUN_ENV) $(BIN)/python manage.py cargar_demo --demo
-	$(RUN_ENV) $(BIN)/gunicorn infomigra.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(RUN_ENV) $(BIN)/gunicorn infomigra.wsgi --bind $(HOST):$(PORT) --workers 2 --log-level warning
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from contenidos import correo
 from contenidos.models import Boletin, Envio, Suscriptor
 from infomigra import limites
 
@@ -78,7 +79,8 @@ def suscribir(email: str, perfiles: list[str], idioma: str, socio: str = "") -> 
         contexto = {"enlace": enlace, "SERVICIO_NOMBRE": settings.SERVICIO_NOMBRE}
         asunto = render_to_string("portal/correo/confirmar_asunto.txt", contexto).strip()
         texto = render_to_string("portal/correo/confirmar.txt", contexto)
-    EmailMultiAlternatives(asunto, texto, to=[email]).send()
+    # Queued, then tried once: a mail server that is down never fails the page.
+    correo.encolar_y_enviar(EmailMultiAlternatives(asunto, texto, to=[email]))
     return suscriptor
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from contenidos.models import Institucion
-from infomigra.vocabulario import TipoMigrante
+from infomigra.vocabulario import perfiles_publicos
 
 
 class SuscripcionForm(forms.Form):
@@ -17,9 +17,9 @@ class SuscripcionForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     perfiles = forms.MultipleChoiceField(
-        label=_("Temas que le interesan"),
-        help_text=_("Si no marca ninguno, recibirá todas las ediciones."),
-        choices=TipoMigrante.choices,
+        label=_("Ediciones para su situación"),
+        help_text=_("Si no marca ninguna, recibirá todas las ediciones."),
+        choices=perfiles_publicos,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -32,7 +32,7 @@ class FiltroInstitucionesForm(forms.Form):
     perfil = forms.ChoiceField(
         label=_("Su situación"),
         required=False,
-        choices=[("", _("Todas"))] + list(TipoMigrante.choices),
+        choices=lambda: [("", _("Todas"))] + perfiles_publicos(),
         error_messages={"invalid_choice": _("Su situación: elija una opción de la lista.")},
     )
 

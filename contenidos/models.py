@@ -4,11 +4,11 @@ import time
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contenidos.campos import CodigosField
-from contenidos.texto import partir_fuentes
+from contenidos.texto import enlazar_linea_gratuita, partir_fuentes
 from infomigra.texto import markdown_a_html
 from infomigra.texto import plegar as normalizar
 from infomigra.vocabulario import TipoMigrante
@@ -119,7 +119,8 @@ class Contenido(models.Model):
         return self.titulo
 
     def save(self, *args, **kwargs):
-        self.cuerpo_html, self.indice = markdown_a_html(self.cuerpo)
+        html, self.indice = markdown_a_html(self.cuerpo)
+        self.cuerpo_html = enlazar_linea_gratuita(html)
         self.texto_busqueda = normalizar(" ".join([self.titulo, self.resumen, self.cuerpo]))
         super().save(*args, **kwargs)
 
@@ -127,8 +128,9 @@ class Contenido(models.Model):
         return partir_fuentes(self.fuente)
 
     def _url(self, nombre, *args):
-        with translation.override(self.idioma):
-            return reverse(nombre, args=args)
+        # In the reader's language: a link never switches the site's language. An English page
+        # links to /en/…; if the content is only in Spanish there, that page says so.
+        return reverse(nombre, args=args)
 
 
 class Guia(Contenido):
@@ -408,3 +410,34 @@ class VersionPortal(models.Model):
         )
         if not actualizadas:
             cls.objects.get_or_create(pk=1, defaults={"numero": nuevo})
+
+
+class CorreoSalienteQuerySet(models.QuerySet):
+    def por_enviar(self):
+        return self.filter(enviado_el=None, intentos__lt=settings.CORREO_MAX_INTENTOS)
+
+
+class CorreoSaliente(models.Model):
+    """A mail of the portal (boletín confirmation…), stored before any attempt to send it and
+    sent once (see contenidos/correo.py); a failed attempt is retried later."""
+
+    destinatario = models.EmailField(_("destinatario"))
+    asunto = models.CharField(_("asunto"), max_length=250)
+    texto = models.TextField(_("texto"))
+    html = models.TextField(_("HTML"), blank=True)
+    cabeceras = models.JSONField(_("cabeceras"), default=dict, blank=True)
+    creado = models.DateTimeField(_("creado"), default=timezone.now)
+    intentos = models.PositiveSmallIntegerField(_("intentos"), default=0)
+    reclamado_el = models.DateTimeField(_("reclamado el"), null=True, blank=True)
+    enviado_el = models.DateTimeField(_("enviado el"), null=True, blank=True)
+    ultimo_error = models.CharField(_("último error"), max_length=500, blank=True)
+
+    objects = CorreoSalienteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("correo saliente")
+        verbose_name_plural = _("correos salientes")
+        indexes = [models.Index(fields=["enviado_el", "creado"], name="correo_por_enviar")]
+
+    def __str__(self):
+        return f"{self.asunto} → {self.destinatario}"

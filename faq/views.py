@@ -1,4 +1,4 @@
-"""Public FAQ pages: browse and search, entry detail, and the '¿Te fue útil?' vote."""
+"""Public FAQ pages: browse and search, entry detail, and the '¿Le fue útil?' vote."""
 
 from urllib.parse import urlencode
 
@@ -41,12 +41,14 @@ def enlace_consulta(q: str) -> str:
 def lista(request):
     form = FiltroForm(request.GET or None)
     q, perfil, tema = form.filtros() if request.GET else ("", None, None)
-    resultados = buscar(q, idioma_publico(), perfil, tema)
+    idioma = idioma_publico()
+    resultados = buscar(q, idioma, perfil, tema)
     pagina = Paginator(resultados, POR_PAGINA).get_page(request.GET.get("pagina"))
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
     contexto = {
         "form": form,
+        "idioma_faq": idioma,
         "q": q,
         "perfil": dict(TipoMigrante.choices).get(perfil) if perfil else None,
         "tema": Tema.objects.filter(codigo=tema).first() if tema else None,
@@ -85,16 +87,16 @@ def votar(request, slug):
         siguiente = pregunta.get_absolute_url()
     util = request.POST.get("util")
     if util not in ("si", "no"):
-        messages.error(request, _("Elige «Sí» o «No» para contarnos si te fue útil."))
+        messages.error(request, _("Elija «Sí» o «No» para contarnos si le fue útil."))
         return HttpResponseRedirect(siguiente)
     resultado, ids = votos.votar(request, pregunta, util == "si")
     if resultado == votos.REGISTRADO:
-        messages.success(request, _("Gracias por tu opinión: nos ayuda a mejorar las respuestas."))
+        messages.success(request, _("Gracias por su opinión: nos ayuda a mejorar las respuestas."))
     elif resultado == votos.REPETIDO:
-        messages.info(request, _("Ya habías opinado sobre esta pregunta; contamos un voto."))
+        messages.info(request, _("Ya había opinado sobre esta pregunta; contamos un voto."))
     else:
         messages.warning(
-            request, _("Recibimos muchas opiniones desde tu conexión. Inténtalo más tarde.")
+            request, _("Recibimos muchas opiniones desde su conexión. Inténtelo más tarde.")
         )
     respuesta = HttpResponseRedirect(siguiente)
     votos.guardar_cookie(respuesta, ids)

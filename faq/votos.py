@@ -1,4 +1,4 @@
-"""'¿Te fue útil?' votes without login: one per person and question, rate-limited per address.
+"""'¿Le fue útil?' votes without login: one per person and question, rate-limited per address.
 
 One vote per person: a signed cookie lists the ids already voted (a second vote is ignored).
 Rate limit: votes per address per hour (``infomigra.limites``, in the shared cache; the address

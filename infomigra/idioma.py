@@ -7,11 +7,14 @@ language switcher) or the browser's Accept-Language header, as Django does witho
 """
 
 from functools import cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import LocalePrefixPattern, get_resolver
 from django.urls.resolvers import RoutePattern
 from django.utils import translation
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 
 @cache
@@ -41,3 +44,22 @@ class IdiomaDeGestionMiddleware:
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+def idioma_de_ruta(ruta: str) -> str:
+    """The language a portal path is in: its prefix (/en/…), else the default language."""
+    return translation.get_language_from_path(urlsplit(ruta).path) or settings.LANGUAGE_CODE
+
+
+@require_POST
+def cambiar_idioma(request):
+    """Django's set_language, translating ``next`` from the language *it* is in.
+
+    set_language maps ``next`` to the new language by resolving it in the active language. On
+    /i18n/ that is the browser's language, so from an English browser "/" did not resolve
+    (English portal paths start with /en/), ``next`` stayed "/" and the person was sent back
+    to the Spanish page.
+    """
+    siguiente = request.POST.get("next") or request.GET.get("next") or "/"
+    with translation.override(idioma_de_ruta(siguiente)):
+        return set_language(request)

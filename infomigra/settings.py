@@ -1,6 +1,7 @@
 """INFOMIGRA settings: one file, read from the environment (see README for every variable)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "infomigra.registros.RegistroDePeticionesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML and JSON (with Django's BREACH mitigation: the CSRF token is masked per
+    # response and GZipMiddleware pads with random bytes); static files come pre-compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "infomigra.seguridad.CabecerasDeSeguridadMiddleware",
     "infomigra.seguridad.RechazarNulosMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -153,6 +157,8 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "INFOMIGRA <infomigra@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# With the file backend (`make run`), each mail is written to a .log file in this folder.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "correo-demo"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -165,6 +171,18 @@ SERVICIO_NOMBRE = env_str("SERVICIO_NOMBRE", "INFOMIGRA")
 SERVICIO_ENTIDAD = env_str("SERVICIO_ENTIDAD", "Ministerio de Trabajo y Promoción del Empleo")
 SERVICIO_PAIS = env_str("SERVICIO_PAIS", "PE")
 SERVICIO_CORREO = env_str("SERVICIO_CORREO", "infomigra@localhost")
+# A site served beyond loopback (its SITE_URL) must name its real mailbox: mails and pages show it.
+if (
+    not DEBUG
+    and urlsplit(SITE_URL).hostname not in {"127.0.0.1", "localhost", "::1"}
+    and SERVICIO_CORREO.endswith("@localhost")
+):
+    raise ImproperlyConfigured(
+        "La variable de entorno SERVICIO_CORREO es obligatoria cuando DEBUG está desactivado: "
+        "el correo público del servicio (por ejemplo infomigra@trabajo.gob.pe)."
+    )
+if DEFAULT_FROM_EMAIL.endswith("@localhost>") and not SERVICIO_CORREO.endswith("@localhost"):
+    DEFAULT_FROM_EMAIL = SERVER_EMAIL = f"{SERVICIO_NOMBRE} <{SERVICIO_CORREO}>"
 SERVICIO_LOGO = env_str("SERVICIO_LOGO", "")  # a static path, e.g. img/logo.svg
 # Countries whose workers are treated as nationals (for Peru, the other Andean Community members).
 SERVICIO_PAISES_SOCIOS = env_list("SERVICIO_PAISES_SOCIOS", ["BO", "CO", "EC"])

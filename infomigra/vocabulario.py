@@ -14,6 +14,26 @@ class TipoMigrante(models.TextChoices):
     PUBLICO = "publico", _("Público en general")
 
 
+def perfiles_publicos() -> list[tuple[str, str]]:
+    """The profiles in the words the public portal uses (its home page), for public forms."""
+    from django.utils.text import get_text_list
+    from django.utils.translation import gettext
+    from django_countries import countries
+
+    pais = countries.name(settings.SERVICIO_PAIS)
+    socios = get_text_list(
+        [countries.name(c) for c in settings.SERVICIO_PAISES_SOCIOS], gettext("o")
+    )
+    return [
+        (TipoMigrante.POTENCIAL, gettext("Pienso migrar")),
+        (TipoMigrante.EMIGRANTE, gettext("Vivo o trabajo fuera de %(pais)s") % {"pais": pais}),
+        (TipoMigrante.RETORNADO, gettext("Vuelvo a %(pais)s") % {"pais": pais}),
+        (TipoMigrante.EXTRANJERO, gettext("Soy extranjero en %(pais)s") % {"pais": pais}),
+        (TipoMigrante.ANDINO, gettext("Soy de %(socios)s") % {"socios": socios}),
+        (TipoMigrante.PUBLICO, gettext("Pregunto por un familiar")),
+    ]
+
+
 class Canal(models.TextChoices):
     PRESENCIAL = "presencial", _("Módulo de atención")
     # The label names the deployment's migration authority (setting SERVICIO_MESA_MIGRACIONES).

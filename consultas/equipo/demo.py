@@ -13,11 +13,29 @@ from django.db import transaction
 from consultas.models import PerfilUsuario, Sede
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE, Canal
 
-# code, name, address, hours (shown on the portal: "where we attend").
+# code, name, address, hours, phone (shown on the portal: "where we attend"). Demo values.
 SEDES_DEMO = [
-    ("LIMA", "Sede central — Lima", "", "Módulo de atención, lunes a viernes"),
-    ("MIGRACIONES", "Mesa de orientación en Migraciones (DIGEMIN)", "", "De 8:00 a 13:00"),
-    ("AREQUIPA", "Dirección Regional de Trabajo — Arequipa", "", "Lunes a viernes"),
+    (
+        "LIMA",
+        "Sede central — Lima",
+        "Av. Salaverry 655, Jesús María, Lima",
+        "Lunes a viernes, de 8:30 a 16:30",
+        "(01) 630-6000",
+    ),
+    (
+        "MIGRACIONES",
+        "Mesa de orientación en Migraciones (DIGEMIN)",
+        "Av. España 734, Breña, Lima",
+        "Lunes a viernes, de 8:00 a 13:00",
+        "(01) 200-1000",
+    ),
+    (
+        "AREQUIPA",
+        "Dirección Regional de Trabajo — Arequipa",
+        "Calle Jerusalén 400, Arequipa",
+        "Lunes a viernes, de 8:00 a 15:30",
+        "(054) 20-0000",
+    ),
 ]
 
 # username, full name, role, office, usual channel
@@ -43,9 +61,15 @@ def crear_usuarios_demo():
     already existed (left untouched).
     """
     User = get_user_model()
-    for codigo, nombre, direccion, horario in SEDES_DEMO:
-        Sede.objects.get_or_create(
-            codigo=codigo, defaults={"nombre": nombre, "direccion": direccion, "horario": horario}
+    for codigo, nombre, direccion, horario, telefono in SEDES_DEMO:
+        Sede.objects.update_or_create(
+            codigo=codigo,
+            defaults={
+                "nombre": nombre,
+                "direccion": direccion,
+                "horario": horario,
+                "telefono": telefono,
+            },
         )
     filas = []
     for username, nombre, rol, sede, canal in USUARIOS_DEMO:

@@ -25,6 +25,9 @@ class Sede(models.Model):
     nombre = models.CharField(_("nombre"), max_length=120)
     direccion = models.CharField(_("dirección"), max_length=200, blank=True)
     horario = models.CharField(_("horario de atención"), max_length=200, blank=True)
+    telefono = models.CharField(
+        _("teléfono"), max_length=40, blank=True, help_text=_("Como se marca: +51 1 630 6000")
+    )
     activa = models.BooleanField(_("activa"), default=True)
 
     class Meta:

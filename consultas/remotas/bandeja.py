@@ -81,7 +81,7 @@ def restaurar(request, codigo):
 def asignarme(request, codigo):
     consulta = _consulta_remota(request.user, codigo)
     remotas.asignar(consulta, request.user)
-    messages.success(request, _("Te asignaste la consulta %(codigo)s.") % {"codigo": codigo})
+    messages.success(request, _("Se asignó la consulta %(codigo)s.") % {"codigo": codigo})
     if request.POST.get("volver") == "hilo":
         return redirect("gestion:bandeja_hilo", codigo=codigo)
     return redirect("gestion:bandeja")

@@ -71,9 +71,9 @@ def asunto_para(consulta, tipo, asunto_original: str = "") -> str:
         return f"Re: {original} {codigo}"[:255]
     with translation.override(settings.LANGUAGE_CODE):
         if tipo == TipoMensaje.ACUSE:
-            texto = gettext("Recibimos tu consulta")
+            texto = gettext("Recibimos su consulta")
         else:
-            texto = gettext("Respuesta a tu consulta")
+            texto = gettext("Respuesta a su consulta")
     return f"[{consulta.codigo}] {texto} — {settings.SERVICIO_NOMBRE}"
 
 

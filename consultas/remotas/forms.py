@@ -9,24 +9,24 @@ from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Consulta
 from contenidos.models import Tema
-from infomigra.vocabulario import Sexo, TipoMigrante
+from infomigra.vocabulario import Sexo, perfiles_publicos
 
 SAL_MARCA = "consultas.formulario.marca"
 ERROR_TRAMPA = _(
-    "No pudimos aceptar el envío porque se llenó un campo que debe quedar vacío. Si eres una "
-    "persona, vuelve a cargar la página y envía tu consulta de nuevo."
+    "No pudimos aceptar el envío porque se llenó un campo que debe quedar vacío. Si usted es "
+    "una persona, vuelva a cargar la página y envíe su consulta de nuevo."
 )
 ERROR_RAPIDO = _(
-    "El formulario se envió demasiado rápido. Revisa tus datos, espera unos segundos y vuelve "
+    "El formulario se envió demasiado rápido. Revise sus datos, espere unos segundos y vuelva "
     "a enviarlo."
 )
 ERROR_CADUCADO = _(
-    "El formulario estuvo abierto demasiado tiempo y caducó. Conservamos lo que escribiste: "
-    "revísalo y envíalo de nuevo."
+    "El formulario estuvo abierto demasiado tiempo y caducó. Conservamos lo que escribió: "
+    "revíselo y envíelo de nuevo."
 )
 ERROR_MARCA = _(
-    "No pudimos validar el formulario (falta o fue alterado un dato de control). Vuelve a "
-    "cargar la página y envía tu consulta de nuevo."
+    "No pudimos validar el formulario (falta o fue alterado un dato de control). Vuelva a "
+    "cargar la página y envíe su consulta de nuevo."
 )
 
 
@@ -50,27 +50,27 @@ class FormularioBootstrap(forms.Form):
 
 class ConsultaWebForm(FormularioBootstrap):
     tipo_migrante = forms.ChoiceField(
-        label=_("¿Cuál es tu situación?"),
-        choices=[("", _("Elige una opción"))] + list(TipoMigrante.choices),
+        label=_("¿Cuál es su situación?"),
+        choices=lambda: [("", _("Elija una opción"))] + perfiles_publicos(),
     )
     pais = Consulta._meta.get_field("pais").formfield(
         label=_("País de interés"),
-        empty_label=_("Elige un país"),
+        empty_label=_("Elija un país"),
         required=True,
-        help_text=_("El país al que quieres ir, donde vives o del que vienes."),
+        help_text=_("El país al que quiere ir, donde vive o del que viene."),
     )
     tema = forms.ModelChoiceField(
-        label=_("Tema"), queryset=Tema.objects.none(), empty_label=_("Elige un tema")
+        label=_("Tema"), queryset=Tema.objects.none(), empty_label=_("Elija un tema")
     )
     pregunta = forms.CharField(
-        label=_("Tu consulta"),
+        label=_("Su consulta"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Cuéntanos tu caso con el mayor detalle posible (máximo 5000 caracteres)."),
+        help_text=_("Cuéntenos su caso con el mayor detalle posible (máximo 5000 caracteres)."),
     )
     email = forms.EmailField(
         label=_("Correo electrónico"),
-        help_text=_("Te enviaremos la respuesta y un enlace privado para seguir tu consulta."),
+        help_text=_("Le enviaremos la respuesta y un enlace privado para seguir su consulta."),
     )
     nombre = forms.CharField(label=_("Nombre (opcional)"), max_length=150, required=False)
     telefono = forms.CharField(label=_("Teléfono (opcional)"), max_length=40, required=False)
@@ -91,7 +91,7 @@ class ConsultaWebForm(FormularioBootstrap):
     consentimiento = forms.BooleanField(
         label=_("He leído el aviso de privacidad y acepto el tratamiento de mis datos personales."),
         error_messages={
-            "required": _("Para enviar la consulta debes aceptar el aviso de privacidad.")
+            "required": _("Para enviar la consulta debe aceptar el aviso de privacidad.")
         },
     )
     # Honeypot: hidden from people by a CSS class; robots fill it in.
@@ -135,10 +135,17 @@ class ConsultaWebForm(FormularioBootstrap):
 
 class SeguimientoForm(FormularioBootstrap):
     texto = forms.CharField(
-        label=_("Escribe tu mensaje"),
+        label=_("Escriba su mensaje"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Tu mensaje se suma a esta consulta y la verá el equipo que te atiende."),
+        help_text=_("Su mensaje se suma a esta consulta y lo verá el equipo que le atiende."),
+    )
+
+
+class CorreoForm(FormularioBootstrap):
+    email = forms.EmailField(
+        label=_("Correo electrónico correcto"),
+        help_text=_("Le enviaremos allí la respuesta y de nuevo el enlace a esta página."),
     )
 
 

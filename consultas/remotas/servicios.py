@@ -109,6 +109,24 @@ def agregar_seguimiento(consulta: Consulta, texto: str, **campos) -> Mensaje:
     return mensaje
 
 
+def cambiar_correo(consulta: Consulta, email: str) -> Mensaje | None:
+    """The person fixes a mistyped address: mail not yet delivered goes to the new one, and a
+    new acknowledgement (with the private link) is queued there. Returns it, if any."""
+    with transaction.atomic():
+        consulta = Consulta.objects.select_for_update().get(pk=consulta.pk)
+        if consulta.email == email:
+            return None
+        anterior, consulta.email = consulta.email, email
+        consulta.save(update_fields=["email", "actualizada"])
+        Mensaje.objects.por_enviar().filter(
+            consulta=consulta, destinatario=anterior, reclamado_el=None
+        ).update(destinatario=email)
+        with translation.override(settings.LANGUAGE_CODE):
+            resumen = gettext("Nuevo acuse de recibo: la persona corrigió su correo.")
+        acuse = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.ACUSE, resumen)
+    return acuse
+
+
 def responder(consulta: Consulta, usuario, texto: str) -> Mensaje:
     """Store the advisor's answer (first), then email it.
 

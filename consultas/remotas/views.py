@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultas.models.remotas import Direccion, EnlaceSeguimiento, TipoMensaje
 from consultas.remotas import correo
 from consultas.remotas import servicios as remotas
-from consultas.remotas.forms import ConsultaWebForm, SeguimientoForm, nueva_marca
+from consultas.remotas.forms import ConsultaWebForm, CorreoForm, SeguimientoForm, nueva_marca
 from consultas.socios.atribucion import socio_de
 from infomigra.red import direccion_cliente
 
@@ -30,8 +30,8 @@ def formulario(request):
                 form.add_error(
                     None,
                     _(
-                        "Recibimos demasiadas consultas desde tu conexión en la última hora. "
-                        "Inténtalo de nuevo más tarde o escríbenos a %(correo)s."
+                        "Recibimos demasiadas consultas desde su conexión en la última hora. "
+                        "Inténtelo de nuevo más tarde o escríbanos a %(correo)s."
                     )
                     % {"correo": settings.SERVICIO_CORREO},
                 )
@@ -40,7 +40,12 @@ def formulario(request):
                     form.cleaned_data, socio=socio_de(request)
                 )
                 enviado = correo.enviar(acuse.pk) if acuse else "limite"
-                request.session[CLAVE_SESION] = {"codigo": consulta.codigo, "correo": enviado}
+                request.session[CLAVE_SESION] = {
+                    "codigo": consulta.codigo,
+                    "correo": enviado,
+                    "email": consulta.email,
+                    "token": consulta.enlace_seguimiento.token,
+                }
                 return redirect("portal_consulta:enviada")
         else:
             rechazo = form.motivo_rechazo
@@ -79,24 +84,37 @@ def seguimiento(request, token):
         )
         respuesta["Referrer-Policy"] = "no-referrer"
         return respuesta
-    if request.method == "POST":
+    form, form_correo = SeguimientoForm(), CorreoForm(initial={"email": consulta.email})
+    if request.method == "POST" and request.POST.get("accion") == "correo":
+        form_correo = CorreoForm(request.POST)
+        if form_correo.is_valid():
+            acuse = remotas.cambiar_correo(consulta, form_correo.cleaned_data["email"])
+            if acuse is not None:
+                correo.enviar(acuse.pk)
+            messages.success(
+                request,
+                _("Guardamos su correo: %(email)s. Allí le enviaremos la respuesta.")
+                % {"email": form_correo.cleaned_data["email"]},
+            )
+            return redirect(request.path)
+    elif request.method == "POST":
         form = SeguimientoForm(request.POST)
         if form.is_valid():
             remotas.agregar_seguimiento(consulta, form.cleaned_data["texto"])
             messages.success(
-                request, _("Recibimos tu mensaje. Te responderemos por correo lo antes posible.")
+                request, _("Recibimos su mensaje. Le responderemos por correo lo antes posible.")
             )
             return redirect(request.path)
-    else:
-        form = SeguimientoForm()
     hilo = consulta.mensajes.exclude(
         direccion=Direccion.SALIDA, tipo=TipoMensaje.ACUSE
     ).select_related("autor")
     respuesta = render(
         request,
         "portal/consulta/seguimiento.html",
-        {"consulta": consulta, "hilo": hilo, "form": form},
+        {"consulta": consulta, "hilo": hilo, "form": form, "form_correo": form_correo},
     )
-    respuesta["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    # The token is in the URL: no referrer leaves the site. Not "no-referrer": Chromium then
+    # posts this page's forms with "Origin: null", which the CSRF check rightly refuses.
+    respuesta["Referrer-Policy"] = "same-origin"
     respuesta["X-Robots-Tag"] = "noindex, nofollow"
     return respuesta

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _claves(texto):
     claves = {}
     for linea in texto.splitlines():
-        partes = linea.split()
+        partes = linea.strip("| ").split()
         if len(partes) >= 4 and partes[1] in ("Asesor", "Responsable", "Editor"):
             claves[partes[0]] = partes[-1]
     return claves
@@ -38,7 +38,7 @@ def test_demo_data_loads_once_and_prints_working_logins():
         ("responsable", "Responsable"),
         ("editora", "Editor"),
     ):
-        linea = next(linea for linea in texto.splitlines() if linea.split()[:1] == [usuario])
+        linea = next(f for f in texto.splitlines() if f.strip("| ").split()[:1] == [usuario])
         assert rol in linea
         assert authenticate(username=usuario, password=claves[usuario]) is not None
         # Shown once: the second run neither prints nor changes it.
@@ -63,3 +63,17 @@ def test_existing_accounts_are_never_changed():
     assert usuario.check_password("Mi.Clave.Propia.77")
     assert not usuario.groups.exists() and not usuario.is_staff
     assert "responsable" not in _claves(salida.getvalue())
+
+
+def test_logins_come_last_in_a_box_with_the_demo_mail_folder(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "correo-demo")
+    salida = StringIO()
+    call_command("cargar_demo", demo=True, consultas=0, stdout=salida)
+    lineas = salida.getvalue().strip().splitlines()
+    assert lineas[0].startswith("+-") and lineas[-1] == lineas[0]
+    caja = lineas[lineas.index(lineas[0], 0) :]
+    assert all(linea.startswith("| ") and linea.endswith(" |") for linea in caja[1:-1])
+    assert len({len(linea) for linea in caja}) == 1
+    texto = "\n".join(caja)
+    assert "asesora" in texto and str(tmp_path / "correo-demo") in texto

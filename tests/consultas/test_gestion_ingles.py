@@ -48,7 +48,7 @@ def test_back_office_has_no_english_prefix(cliente_de, asesor_a):
 def test_unprefixed_portal_pages_stay_in_spanish(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="es">' in html
-    assert "¿Cuál es tu situación?" in html
+    assert "¿Cuál es su situación?" in html
 
 
 def test_english_report_dates_use_english_month_names(cliente_de, asesor_a):

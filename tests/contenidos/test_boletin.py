@@ -49,7 +49,7 @@ def test_subscription_needs_confirmation_by_email(client, contenido):
         "/boletin/suscribirse/", {"email": "Ana@Ejemplo.pe", "perfiles": ["emigrante"]}
     )
     assert respuesta.status_code == 302
-    assert "Revisa tu correo" in client.get(respuesta["Location"]).content.decode()
+    assert "Revise su correo" in client.get(respuesta["Location"]).content.decode()
     nuevo = Suscriptor.objects.get()
     assert nuevo.email == "ana@ejemplo.pe" and nuevo.perfiles == ["emigrante"]
     assert not nuevo.activo
@@ -100,7 +100,7 @@ def test_unsubscribe_link_then_one_click(client, contenido):
     ana.refresh_from_db()
     assert ana.activo  # a GET (link scanners) changes nothing
     respuesta = client.post(f"/boletin/baja/{ana.token}/")  # RFC 8058: no CSRF token
-    assert "Te diste de baja" in respuesta.content.decode()
+    assert "Se dio de baja" in respuesta.content.decode()
     ana.refresh_from_db()
     assert not ana.activo
     assert client.get("/boletin/baja/otro-token/").status_code == 404

@@ -50,7 +50,7 @@ def test_cache_is_kept_per_language(client, contenido):
     assert '<html lang="es">' in client.get("/").content.decode()
     ingles = client.get("/en/").content.decode()
     assert "What is your situation?" in ingles
-    assert "¿Cuál es tu situación?" not in ingles
+    assert "¿Cuál es su situación?" not in ingles
 
 
 def test_generation_moves_on_each_save(contenido):

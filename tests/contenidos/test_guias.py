@@ -17,7 +17,7 @@ def contenido(db):
 
 def test_home_links_every_profile_and_the_relative_entry(client, contenido):
     html = client.get("/").content.decode()
-    assert "¿Cuál es tu situación?" in html
+    assert "¿Cuál es su situación?" in html
     for codigo in TipoMigrante.values:
         assert f'href="/perfil/{codigo}/"' in html
     assert "Pregunto por un familiar" in html
@@ -56,7 +56,7 @@ def test_guide_shows_stages_and_related_videos(client, contenido):
     html = client.get("/perfil/potencial/").content.decode()
     for etapa in ("Decidir", "Preparar el viaje y los papeles", "Llegar y vivir allá", "Retornar"):
         assert f">{etapa}</a>" in html
-    assert "Videos para ti" in html
+    assert "Videos para usted" in html
     assert 'href="/videos/como-reconocer-una-oferta-de-trabajo-falsa/"' in html
     assert 'href="https://www.gob.pe/migraciones"' in html
 

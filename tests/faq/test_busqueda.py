@@ -111,7 +111,7 @@ def test_search_page_lists_each_result_as_an_article(client, banco):
     assert respuesta.status_code == 200
     assert html.count("<article") == 1
     assert "¿Qué trámites hago en el consulado?" in html
-    assert "¿No encontraste tu respuesta?" in html
+    assert "¿No encontró su respuesta?" in html
     assert 'href="/consulta/?pregunta=tramites"' in html
     assert "1 respuesta para «tramites»" in html
 

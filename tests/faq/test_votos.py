@@ -34,20 +34,20 @@ def votos(pregunta):
 
 def test_vote_form_works_without_login_or_javascript(client, pregunta):
     html = client.get(f"/preguntas-frecuentes/{pregunta.slug}/").content.decode()
-    assert "¿Te fue útil?" in html
+    assert "¿Le fue útil?" in html
     assert f'action="/preguntas-frecuentes/{pregunta.slug}/votar/"' in html
     assert 'name="util" value="si"' in html and 'name="util" value="no"' in html
     respuesta = votar(client, pregunta, "no")
-    assert "Gracias por tu opinión" in respuesta.content.decode()
+    assert "Gracias por su opinión" in respuesta.content.decode()
     assert votos(pregunta) == (0, 1)
-    assert "ya nos dijiste si esta respuesta te fue útil" in respuesta.content.decode()
+    assert "ya nos dijo si esta respuesta le fue útil" in respuesta.content.decode()
 
 
 def test_second_vote_from_same_person_is_ignored(client, pregunta):
     votar(client, pregunta, "si")
     respuesta = votar(client, pregunta, "no")
     assert votos(pregunta) == (1, 0)
-    assert "Ya habías opinado sobre esta pregunta" in respuesta.content.decode()
+    assert "Ya había opinado sobre esta pregunta" in respuesta.content.decode()
 
 
 def test_vote_on_another_question_counts(client, pregunta):
@@ -69,7 +69,7 @@ def test_votes_are_rate_limited_per_address(settings, pregunta):
     for destino in otras[:2]:
         votar(Client(), destino)  # new browser each time: no cookie to stop it
     respuesta = votar(Client(), pregunta)
-    assert "Recibimos muchas opiniones desde tu conexión" in respuesta.content.decode()
+    assert "Recibimos muchas opiniones desde su conexión" in respuesta.content.decode()
     assert votos(pregunta) == (0, 0)
     votar(Client(), pregunta, ip="198.51.100.9")
     assert votos(pregunta) == (1, 0)
@@ -100,7 +100,7 @@ def test_votes_behind_the_proxy_are_limited_per_client_not_per_proxy(settings, p
 
 def test_vote_without_a_choice_explains_what_to_do(client, pregunta):
     respuesta = votar(client, pregunta, util="quizas")
-    assert "Elige «Sí» o «No»" in respuesta.content.decode()
+    assert "Elija «Sí» o «No»" in respuesta.content.decode()
     assert votos(pregunta) == (0, 0)
 
 

@@ -123,3 +123,18 @@ def test_pool_and_replica_for_postgresql():
         DATABASE_REPLICA_URL="postgres://u:p@db2:5432/infomigra",
     )
     assert salida == "8 db2"
+
+
+def test_a_public_site_without_debug_must_name_its_service_mailbox():
+    publico = {"SECRET_KEY": "s" * 50, "SITE_URL": "https://infomigra.trabajo.gob.pe"}
+    resultado = arrancar(**publico)
+    assert resultado.returncode != 0
+    assert "SERVICIO_CORREO" in resultado.stderr
+    assert arrancar(**publico, SERVICIO_CORREO="infomigra@trabajo.gob.pe").returncode == 0
+
+
+def test_the_service_mailbox_is_the_default_sender():
+    assert (
+        leer_ajuste("s.DEFAULT_FROM_EMAIL", SERVICIO_CORREO="infomigra@trabajo.gob.pe")
+        == "INFOMIGRA <infomigra@trabajo.gob.pe>"
+    )

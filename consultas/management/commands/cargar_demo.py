@@ -45,12 +45,26 @@ class Command(BaseCommand):
                     hasta=hoy.isoformat(),
                     verbosity=0,
                 )
-        self.stdout.write(
-            "Usuarios de demostración (usuario / rol / sede / contraseña). Las contraseñas se "
-            "muestran solo esta vez; una cuenta que ya existía no se cambia:"
-        )
+        lineas = [
+            "Usuarios de demostración (usuario / rol / sede / contraseña).",
+            "Las contraseñas se muestran solo esta vez; una cuenta que ya existía no se cambia:",
+        ]
         for username, rol, sede, clave in filas:
             if clave is None:
-                self.stdout.write(f"  {username:<18} (cuenta existente: no se cambió)")
+                lineas.append(f"  {username:<18} (cuenta existente: no se cambió)")
             else:
-                self.stdout.write(f"  {username:<18} {rol:<12} {sede:<12} {clave}")
+                lineas.append(f"  {username:<18} {rol:<12} {sede:<12} {clave}")
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            lineas += [
+                "",
+                "El correo saliente no se envía: queda en archivos .log en",
+                "  " + str(settings.EMAIL_FILE_PATH),
+            ]
+        self.stdout.write(caja(lineas))
+
+
+def caja(lineas: list[str]) -> str:
+    """Lines framed in a box, so they stand out at the end of a long start-up log."""
+    ancho = max(len(linea) for linea in lineas)
+    borde = "+" + "-" * (ancho + 2) + "+"
+    return "\n".join([borde, *(f"| {linea:<{ancho}} |" for linea in lineas), borde])

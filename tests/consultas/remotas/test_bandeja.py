@@ -74,7 +74,7 @@ def test_assign_to_me(cliente_de, asesor_a, sede_a):
     respuesta = cliente.post(f"/gestion/bandeja/{consulta.codigo}/asignarme/", follow=True)
     consulta.refresh_from_db()
     assert consulta.asesor == asesor_a
-    assert f"Te asignaste la consulta {consulta.codigo}" in respuesta.content.decode()
+    assert f"Se asignó la consulta {consulta.codigo}" in respuesta.content.decode()
     assert "Asignada a usted" in respuesta.content.decode()
 
 

@@ -94,7 +94,7 @@ def test_submission_creates_web_consultation_and_emails_code_and_private_link(
     assert consulta.banda_edad == "26-35" and consulta.sexo == "F"
     assert [t.codigo for t in consulta.temas.all()] == ["empleo-exterior"]
     assert consulta.codigo in respuesta.content.decode()
-    assert "Recibimos tu consulta" in respuesta.content.decode()
+    assert "Recibimos su consulta" in respuesta.content.decode()
 
     # The thread stores the question and the acknowledgement, which was really delivered.
     entrada, acuse = consulta.mensajes.all()
@@ -113,7 +113,7 @@ def test_submission_creates_web_consultation_and_emails_code_and_private_link(
     pagina = client.get(enlace.removeprefix(settings.SITE_URL))
     assert pagina.status_code == 200
     assert "no-store" in pagina["Cache-Control"]
-    assert pagina["Referrer-Policy"] == "no-referrer"
+    assert pagina["Referrer-Policy"] == "same-origin"
     assert consulta.codigo in pagina.content.decode()
     assert "¿Qué necesito para trabajar en España" in pagina.content.decode()
 
@@ -134,8 +134,8 @@ def test_missing_email_and_consent_are_named_in_spanish_and_nothing_is_saved(cli
     respuesta = client.post(URL, datos_validos(email="", consentimiento=""))
     html = respuesta.content.decode()
     assert respuesta.status_code == 200
-    assert "Revisa estos campos" in html
-    assert "Para enviar la consulta debes aceptar el aviso de privacidad." in html
+    assert "Revise estos campos" in html
+    assert "Para enviar la consulta debe aceptar el aviso de privacidad." in html
     assert 'aria-invalid="true"' in html
     assert Consulta.objects.count() == 0
     # What the person wrote is kept.
@@ -169,7 +169,7 @@ def test_rate_limit_per_address(client, settings):
         assert client.post(URL, datos_validos()).status_code == 302
     respuesta = client.post(URL, datos_validos())
     assert respuesta.status_code == 429
-    assert "demasiadas consultas desde tu conexión" in respuesta.content.decode()
+    assert "demasiadas consultas desde su conexión" in respuesta.content.decode()
     assert Consulta.objects.count() == 2
     # Another address is not affected.
     assert client.post(URL, datos_validos(), REMOTE_ADDR="203.0.113.9").status_code == 302
@@ -207,7 +207,7 @@ def test_reply_on_private_page_joins_thread_and_reopens(client, asesor_a):
     ruta = f"/consulta/seguimiento/{consulta.enlace_seguimiento.token}/"
     assert "Necesitas homologar tu título" in client.get(ruta).content.decode()
     respuesta = client.post(ruta, {"texto": "Gracias. ¿Y dónde se homologa?"}, follow=True)
-    assert "Recibimos tu mensaje" in respuesta.content.decode()
+    assert "Recibimos su mensaje" in respuesta.content.decode()
     assert "¿Y dónde se homologa?" in respuesta.content.decode()
     consulta.refresh_from_db()
     assert consulta.estado == "pendiente"

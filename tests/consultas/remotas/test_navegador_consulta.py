@@ -35,7 +35,7 @@ def test_person_fills_form_and_gets_tracking_code(live_server, pagina, settings,
 
     consulta = Consulta.objects.get()
     assert consulta.codigo in pagina.locator(".codigo-consulta").inner_text()
-    assert "Recibimos tu consulta" in pagina.locator("h1").inner_text()
+    assert "Recibimos su consulta" in pagina.locator("h1").inner_text()
     assert consulta.pais.code == "JP" and consulta.email == "kenji@example.org"
     assert externas == []
 

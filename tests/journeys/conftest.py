@@ -1,0 +1,178 @@
+"""A live gunicorn with DEBUG off and the production middleware and headers (plain HTTP on
+loopback), a fresh database with the demo content, and helpers to drive it from Chromium.
+
+The outgoing SMTP server is a loopback port nobody listens on: mail is always down here.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+RAIZ = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+ANCHO, ALTO = 360, 740
+
+
+def puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def esperar_puerto(puerto, proceso, segundos=60):
+    limite = time.monotonic() + segundos
+    while time.monotonic() < limite:
+        if proceso.poll() is not None:
+            raise RuntimeError(f"gunicorn terminó (código {proceso.returncode})")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", puerto)) == 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"puerto {puerto} sin respuesta")
+
+
+def _base_nueva(carpeta):
+    """A URL to an empty database on the configured engine, and a function that drops it."""
+    actual = settings.DATABASES["default"]
+    if actual["ENGINE"] != "django.db.backends.postgresql":
+        return f"sqlite:///{carpeta / 'recorridos.sqlite3'}", lambda: None
+    import psycopg
+
+    nombre = f"infomigra_recorridos_{uuid.uuid4().hex[:8]}"
+    conexion = {
+        "host": actual["HOST"],
+        "port": actual["PORT"] or 5432,
+        "user": actual["USER"],
+        "password": actual["PASSWORD"],
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**conexion) as c:
+        c.execute(f'CREATE DATABASE "{nombre}"')
+
+    def borrar():
+        with psycopg.connect(**conexion) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
+
+    url = (
+        f"postgres://{actual['USER']}:{actual['PASSWORD']}@{actual['HOST']}:"
+        f"{actual['PORT'] or 5432}/{nombre}"
+    )
+    return url, borrar
+
+
+class Sitio:
+    """The running site: its base URL and a way to run management commands against it."""
+
+    def __init__(self, url, entorno):
+        self.url = url
+        self.entorno = entorno
+        self.puerto_smtp = int(entorno["EMAIL_PORT"])
+
+    def manage(self, *argumentos, entrada=None):
+        resultado = subprocess.run(
+            [sys.executable, "manage.py", *argumentos],
+            cwd=RAIZ,
+            env=self.entorno,
+            input=entrada,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert resultado.returncode == 0, resultado.stderr[-3000:]
+        return resultado.stdout
+
+    def consultar(self, codigo_python):
+        """Run Python in a Django shell against the site's database; returns what it prints."""
+        return self.manage("shell", "--no-imports", "-c", codigo_python).strip()
+
+
+@pytest.fixture(scope="session")
+def sitio(tmp_path_factory):
+    carpeta = tmp_path_factory.mktemp("recorridos")
+    url_base, borrar = _base_nueva(carpeta)
+    puerto, puerto_smtp = puerto_libre(), puerto_libre()
+    entorno = {
+        **os.environ,
+        "DATABASE_URL": url_base,
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": "r" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{puerto}",
+        "STATIC_ROOT": str(carpeta / "estaticos"),
+        "SERVICIO_CORREO": "infomigra@trabajo.example",
+        "DEFAULT_FROM_EMAIL": "INFOMIGRA <infomigra@trabajo.example>",
+        # Mail is down: nobody listens on this port.
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(puerto_smtp),
+        "EMAIL_TIMEOUT": "3",
+        "CONSULTA_TIEMPO_MINIMO": "1",
+        "CONSULTA_LIMITE_POR_HORA": "50",
+        "VISITAS_ACTIVAS": "0",
+    }
+    entorno.pop("DJANGO_SETTINGS_MODULE", None)
+    sitio = Sitio(f"http://127.0.0.1:{puerto}", entorno)
+    sitio.manage("migrate", "--noinput")
+    sitio.manage("cargar_demo", "--consultas", "0")
+    sitio.manage("collectstatic", "--noinput", "--verbosity", "0")
+    # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
+    registro = open(carpeta / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
+    proceso = subprocess.Popen(
+        [str(GUNICORN), "infomigra.wsgi", "--bind", f"127.0.0.1:{puerto}", "--workers", "2"],
+        cwd=RAIZ,
+        env=entorno,
+        stdout=registro,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        esperar_puerto(puerto, proceso)
+        yield sitio
+    finally:
+        proceso.terminate()
+        proceso.wait(30)
+        registro.close()
+        borrar()
+
+
+@pytest.fixture
+def movil(navegador):
+    """A phone-sized Spanish browser page (360×740)."""
+    contexto = navegador.new_context(
+        locale="es-PE", viewport={"width": ANCHO, "height": ALTO}, is_mobile=True, has_touch=True
+    )
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    contexto.close()
+
+
+@pytest.fixture
+def movil_ingles(navegador):
+    """A phone-sized browser whose language is English (Accept-Language: en-US)."""
+    contexto = navegador.new_context(
+        locale="en-US", viewport={"width": ANCHO, "height": ALTO}, is_mobile=True, has_touch=True
+    )
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    contexto.close()
+
+
+@pytest.fixture
+def sin_js(navegador):
+    contexto = navegador.new_context(
+        locale="es-PE", viewport={"width": ANCHO, "height": ALTO}, java_script_enabled=False
+    )
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    contexto.close()
