@@ -35,9 +35,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from contenidos.models import Tema  # noqa: E402
-from faq.busqueda import buscar, sugerencias  # noqa: E402
 from faq.carga import ARCHIVO  # noqa: E402
 from faq.models import Perfil, Pregunta  # noqa: E402
+from faq.motor.preguntas import buscar, sugerencias  # noqa: E402
 
 ENTRADAS = 5000
 REPETICIONES = 5

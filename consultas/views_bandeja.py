@@ -10,7 +10,7 @@ from consultas.forms_remotas import RespuestaForm
 from consultas.models import Consulta
 from consultas.models_remotas import EstadoEnvio
 from consultas.roles import rol_requerido
-from faq.busqueda import sugerencias
+from faq.motor.preguntas import sugerencias
 from infomigra.vocabulario import ROL_ASESOR, ROL_RESPONSABLE
 
 

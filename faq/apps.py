@@ -8,9 +8,10 @@ class FaqConfig(AppConfig):
 
     def ready(self):
         from contenidos import extensiones
-        from faq.integracion import buscar_preguntas, preguntas_de_guia
+        from faq import views_sitio
+        from faq.integracion import preguntas_de_guia
 
-        extensiones.registrar_busqueda(_("Preguntas frecuentes"), buscar_preguntas)
+        extensiones.registrar_vista_busqueda(views_sitio.buscar)
         extensiones.registrar_relacionados(preguntas_de_guia)
 
         # Cached portal pages list FAQ entries: publishing or editing one redraws them.
