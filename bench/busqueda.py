@@ -30,15 +30,13 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-CORTE = 3
-
 
 def _conjunto():
     ruta = Path(__file__).resolve().parent.parent / "faq/semillas/evaluacion_busqueda.py"
     spec = importlib.util.spec_from_file_location("evaluacion_busqueda", ruta)
     modulo = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(modulo)
-    return modulo.ENTRADAS, modulo.CONSULTAS
+    return modulo
 
 
 def _buscador():
@@ -47,26 +45,6 @@ def _buscador():
     except ImportError:  # the code before the engine
         from faq.busqueda import buscar
     return buscar
-
-
-def evaluar(buscar, entradas, consultas, corte=CORTE):
-    """(success@corte, MRR, empty queries, misses) of ``buscar`` over the labelled set."""
-    aciertos, reciproco, vacias, fallos = 0, 0.0, [], []
-    for q, claves in consultas.items():
-        prefijos = [entradas[c] for c in claves]
-        slugs = list(buscar(q, "es").values_list("slug", flat=True)[:20])
-        if not slugs:
-            vacias.append(q)
-        posicion = next(
-            (i for i, s in enumerate(slugs, 1) if any(s.startswith(p) for p in prefijos)), None
-        )
-        if posicion and posicion <= corte:
-            aciertos += 1
-        else:
-            fallos.append((q, posicion, slugs[:3]))
-        reciproco += 1 / posicion if posicion else 0.0
-    n = len(consultas)
-    return aciertos / n, reciproco / n, vacias, fallos
 
 
 def main():
@@ -79,9 +57,10 @@ def main():
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         call_command("cargar_preguntas", verbosity=0)
-        entradas, consultas = _conjunto()
+        conjunto = _conjunto()
+        consultas = conjunto.CONSULTAS
         inicio = time.perf_counter()
-        exito, mrr, vacias, fallos = evaluar(_buscador(), entradas, consultas)
+        exito, mrr, vacias, fallos = conjunto.evaluar(_buscador())
         duracion = (time.perf_counter() - inicio) * 1000 / len(consultas)
         motor = "PostgreSQL 15" if connection.vendor == "postgresql" else "SQLite"
         print(f"| {motor} | {len(consultas)} | {exito:.1%} | {mrr:.3f} | {len(vacias)} "

@@ -270,3 +270,24 @@ CONSULTAS = {
     "residensia andina": ["residencia_andina"],
     "convalidar titlo": ["revalidar"],
 }
+
+
+def evaluar(buscar, consultas=None, corte=3):
+    """(success@corte, MRR, queries with no result, misses) of ``buscar(q, idioma)``, which
+    returns ranked ``Pregunta`` objects; a miss is ``(query, position or None, first slugs)``."""
+    consultas = CONSULTAS if consultas is None else consultas
+    aciertos, reciproco, vacias, fallos = 0, 0.0, [], []
+    for q, claves in consultas.items():
+        prefijos = [ENTRADAS[c] for c in claves]
+        slugs = list(buscar(q, "es").values_list("slug", flat=True)[:20])
+        if not slugs:
+            vacias.append(q)
+        posicion = next(
+            (i for i, s in enumerate(slugs, 1) if any(s.startswith(p) for p in prefijos)), None
+        )
+        if posicion and posicion <= corte:
+            aciertos += 1
+        else:
+            fallos.append((q, posicion, slugs[:3]))
+        reciproco += 1 / posicion if posicion else 0.0
+    return aciertos / len(consultas), reciproco / len(consultas), vacias, fallos
