@@ -1,6 +1,6 @@
 """Search quality on a labelled set: success@3 and MRR of the FAQ search, on either database.
 
-Creates a throw-away database (``infomigra_bench_busqueda`` on PostgreSQL, a file under /tmp on
+Creates a throw-away database (``<database>_bench_busqueda`` on PostgreSQL, a file under /tmp on
 SQLite), loads the seed bank (faq/semillas/preguntas.json) and runs every query of
 faq/semillas/evaluacion_busqueda.py through the FAQ search. Prints Markdown for
 docs/benchmarks.md and, with ``--fallos``, each query that missed.
@@ -50,9 +50,9 @@ def _buscador():
 def main():
     base = connection.settings_dict
     if connection.vendor == "postgresql":
-        base["TEST"]["NAME"] = "infomigra_bench_busqueda"
+        base["TEST"]["NAME"] = f"{base['NAME']}_bench_busqueda"
     else:
-        base["TEST"]["NAME"] = "/tmp/infomigra_bench_busqueda.sqlite3"
+        base["TEST"]["NAME"] = f"/tmp/infomigra_bench_busqueda_{os.getpid()}.sqlite3"
     nombre_original = base["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:

@@ -4,12 +4,12 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Consulta, Sede
 from consultas.roles import es_responsable
 from contenidos.models import Tema
+from faq.motor.palabras import filtrar_palabras
 from infomigra.vocabulario import Canal, Estado, Sexo, TipoMigrante
 
 SIN_DATO = "sin-dato"
@@ -116,11 +116,7 @@ def filtrar(qs, filtros):
         if CODIGO_RE.match(texto):
             qs = qs.filter(codigo=texto.upper())
         else:
-            qs = qs.filter(
-                Q(resumen__icontains=texto)
-                | Q(respuesta__icontains=texto)
-                | Q(codigo__icontains=texto)
-            )
+            qs = filtrar_palabras(qs, texto, ("resumen", "respuesta", "codigo"))
     return qs
 
 

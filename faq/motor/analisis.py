@@ -11,6 +11,7 @@ gives the «¿Quiso decir…?» text. The countries and profile a query names bo
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.db import connection
 from django.db.models import Count, Max, Q
 from django.utils import translation
 from django_countries import countries
@@ -24,6 +25,7 @@ MAX_GRUPOS = 16
 LARGO_MAX_EXPRESION = 4
 SIMILITUD_TRIGRAMAS = 0.35
 SIMILITUD_RAPIDFUZZ = 75
+VECINOS = 20
 # Stems that say which profile a question comes from (used to boost guides and pick fallbacks).
 PERFIL_POR_RAIZ = {
     "retorn": "retornado", "regres": "retornado", "volv": "retornado", "retornant": "retornado",
@@ -112,27 +114,26 @@ def _paises_por_clave(idioma: str) -> dict[tuple[str, ...], str]:
     return nombres
 
 
-def _corregir(palabra: str) -> str:
-    """The nearest vocabulary word (same first letter, similar length), or ''."""
+def _candidatas(palabra: str) -> list[str]:
+    """Vocabulary words that might be ``palabra`` misspelt: trigram neighbours on PostgreSQL
+    (GIN index), words with the same first letter on SQLite."""
     if es_postgresql():
-        from django.db import connection
-
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT palabra FROM faq_termino WHERE palabra %% %s AND palabra LIKE %s "
                 "AND similarity(palabra, %s) >= %s "
-                "ORDER BY similarity(palabra, %s) DESC, palabra LIMIT 1",
-                [palabra, palabra[0] + "%", palabra, SIMILITUD_TRIGRAMAS, palabra],
+                "ORDER BY similarity(palabra, %s) DESC, palabra LIMIT %s",
+                [palabra, palabra[0] + "%", palabra, SIMILITUD_TRIGRAMAS, palabra, VECINOS],
             )
-            fila = cursor.fetchone()
-        return fila[0] if fila else ""
-    candidatas = [
-        p
-        for p in Termino.objects.filter(palabra__startswith=palabra[0]).values_list(
-            "palabra", flat=True
-        )
-        if abs(len(p) - len(palabra)) <= 2
-    ]
+            return [fila[0] for fila in cursor.fetchall()]
+    return list(
+        Termino.objects.filter(palabra__startswith=palabra[0]).values_list("palabra", flat=True)
+    )
+
+
+def _corregir(palabra: str) -> str:
+    """The nearest vocabulary word by edit similarity (and similar length), or ''."""
+    candidatas = [p for p in _candidatas(palabra) if abs(len(p) - len(palabra)) <= 2]
     mejor = process.extractOne(
         palabra, candidatas, scorer=fuzz.ratio, score_cutoff=SIMILITUD_RAPIDFUZZ
     )
