@@ -14,6 +14,12 @@ class FaqConfig(AppConfig):
         extensiones.registrar_vista_busqueda(views_sitio.buscar)
         extensiones.registrar_relacionados(preguntas_de_guia)
 
+        from django.db.models.signals import post_migrate
+
+        from faq.motor.indice_sqlite import asegurar_indice
+
+        post_migrate.connect(asegurar_indice, sender=self, dispatch_uid="faq-indice-sqlite")
+
         # Cached portal pages list FAQ entries: publishing or editing one redraws them.
         from django.db.models.signals import m2m_changed, post_delete, post_save
 

@@ -4,13 +4,15 @@ Ranking on both databases: entries covering more groups first (all words first, 
 partial coverage), then more groups in the question itself, then the text rank (PostgreSQL
 ``ts_rank``) and the editors' order. PostgreSQL matches the weighted ``vector_busqueda``
 (``es_unaccent``: unaccent + Spanish stems, GIN-indexed) with a raw ``tsquery`` built from the
-groups; SQLite matches the stemmed columns filled on save (``faq.motor.texto.normalizar``).
+groups; SQLite the FTS5 index over the stemmed columns filled on save (``faq.motor.texto``,
+``faq.motor.indice_sqlite``).
 """
 
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 from faq.models import Pregunta, configuracion_de, es_postgresql
 from faq.motor.analisis import Analisis, analizar
@@ -55,31 +57,31 @@ def _postgresql(qs, analisis, idioma):
     )
 
 
-def _contiene(campos, raices):
-    condicion = Q()
-    for r in raices:
-        una = Q()
-        for campo in campos:
-            una |= Q(**{f"{campo}__contains": f" {r} "})
-        condicion &= una
-    return condicion
+def _fts(alternativas, columna=""):
+    """An FTS5 expression: any alternative, each with all its stems (quoted: [a-z0-9] only)."""
+    partes = []
+    for alternativa in alternativas:
+        terminos = " AND ".join(f'"{raiz(p)}"' for p in alternativa)
+        partes.append(f"({terminos})")
+    expresion = " OR ".join(partes)
+    return f"{columna} : ({expresion})" if columna else expresion
+
+
+_EN_INDICE = "SELECT rowid FROM faq_pregunta_fts WHERE faq_pregunta_fts MATCH %s"
+
+
+def _en_indice(expresion):
+    # A constant statement; the expression is a bound parameter (quoted [a-z0-9] stems only).
+    return Q(id__in=RawSQL(_EN_INDICE, [expresion]))  # noqa: S611
 
 
 def _sqlite(qs, analisis):
-    ambos = ("busqueda_pregunta", "busqueda_respuesta")
-    cualquiera, titulo, alguno = [], [], Q()
-    for grupo in analisis.grupos:
-        en_texto, en_pregunta = Q(), Q()
-        for raices in grupo.raices():
-            en_texto |= _contiene(ambos, raices)
-            en_pregunta |= _contiene(("busqueda_pregunta",), raices)
-        cualquiera.append(en_texto)
-        titulo.append(en_pregunta)
-        alguno |= en_texto
-    puntaje = _suma(cualquiera)
-    return qs.filter(alguno).annotate(
-        cobertura=puntaje,
-        en_titulo=_suma(titulo),
+    por_grupo = [_fts(g.alternativas) for g in analisis.grupos]
+    en_titulo = [_fts(g.alternativas, "busqueda_pregunta") for g in analisis.grupos]
+    todo = " OR ".join(f"({e})" for e in por_grupo)
+    return qs.filter(_en_indice(todo)).annotate(
+        cobertura=_suma(_en_indice(e) for e in por_grupo),
+        en_titulo=_suma(_en_indice(e) for e in en_titulo),
         relevancia=Value(0.0),
     )
 

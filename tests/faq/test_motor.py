@@ -138,3 +138,27 @@ def test_snippet_marks_matched_words_and_escapes_html():
     assert "&lt;b&gt;jefe&lt;/b&gt;" in html
     assert "<mark>pasaporte</mark>" in html
     assert "<b>" not in html
+
+
+def test_edited_and_deleted_entries_leave_the_index(banco):
+    pregunta = banco["carne"]
+    pregunta.pregunta = "¿Cómo renuevo mi permiso de residencia?"
+    pregunta.save()
+    assert pregunta.pregunta in titulos(buscar("renuevo residencia"))
+    assert pregunta.pregunta not in titulos(buscar("extranjería"))
+    pregunta.delete()
+    assert titulos(buscar("renuevo residencia")) == []
+
+
+def test_index_upkeep_is_restored_after_a_table_rebuild(banco):
+    from django.db import connection
+
+    from faq.motor.indice_sqlite import DISPARADORES, asegurar_indice
+
+    if connection.vendor == "sqlite":  # what SQLite's schema editor does when it alters a table
+        with connection.cursor() as cursor:
+            for nombre in DISPARADORES:
+                cursor.execute(f"DROP TRIGGER {nombre}")  # noqa: S608
+    asegurar_indice()
+    nueva = crear_pregunta("¿Qué es el bono de retorno?", "Un apoyo económico.")
+    assert titulos(buscar("bono retorno")) == [nueva.pregunta]
