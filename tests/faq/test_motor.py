@@ -162,3 +162,24 @@ def test_index_upkeep_is_restored_after_a_table_rebuild(banco):
     asegurar_indice()
     nueva = crear_pregunta("¿Qué es el bono de retorno?", "Un apoyo económico.")
     assert titulos(buscar("bono retorno")) == [nueva.pregunta]
+
+
+def test_an_editor_edits_a_synonym_in_the_back_office_and_search_follows(
+    client, banco, cliente_de, editor
+):
+    navegador = cliente_de(editor)
+    respuesta = navegador.post(
+        "/admin/faq/sinonimo/add/",
+        {"termino": "papelito", "equivalentes": "carné de extranjería", "activo": "on",
+         "en_ambos_sentidos": "on"},
+    )  # fmt: skip
+    assert respuesta.status_code == 302
+    html = client.get("/preguntas-frecuentes/", {"q": "papelito"}).content.decode()
+    assert banco["carne"].pregunta in html
+    sinonimo = Sinonimo.objects.get(termino="papelito")
+    navegador.post(
+        f"/admin/faq/sinonimo/{sinonimo.pk}/change/",
+        {"termino": "papelito", "equivalentes": "pasaporte", "activo": "on"},
+    )
+    html = client.get("/preguntas-frecuentes/", {"q": "papelito"}).content.decode()
+    assert banco["pasaporte"].pregunta in html and banco["carne"].pregunta not in html
