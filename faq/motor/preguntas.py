@@ -10,15 +10,13 @@ groups; SQLite the FTS5 index over the stemmed columns filled on save (``faq.mot
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import BooleanField, F, FloatField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
 from faq.models import Pregunta, configuracion_de, es_postgresql
 from faq.motor.analisis import Analisis, analizar
 from faq.motor.texto import raiz
 
-PESOS = [0.1, 0.2, 0.4, 1.0]  # D, C, B (answer), A (question)
 MAX_GRUPOS_SUGERENCIA = 24
 
 
@@ -34,27 +32,45 @@ def _tsquery(alternativas, peso=""):
     return " | ".join(partes)
 
 
-def _suma(condiciones):
-    total = Value(0)
-    for condicion in condiciones:
-        total = total + Case(When(condicion, then=Value(1)), default=Value(0))
-    return total
+# The ranking is plain SQL with bound parameters: a dozen ORM expressions per group cost more
+# to build and compile than the query takes to run. Every value from the query is a parameter.
+_PG_COINCIDE = '"faq_pregunta"."vector_busqueda" @@ to_tsquery(%s::regconfig, %s)'
+_PG_RANGO = (
+    'ts_rank(\'{0.1,0.2,0.4,1.0}\'::real[], "faq_pregunta"."vector_busqueda", '
+    "to_tsquery(%s::regconfig, %s))"
+)  # weights D, C, B (answer), A (question)
+_SQLITE_COINCIDE = (
+    '"faq_pregunta"."id" IN (SELECT rowid FROM faq_pregunta_fts WHERE faq_pregunta_fts MATCH %s)'
+)
+
+
+def _sql(sql, parametros, campo):
+    return RawSQL(sql, parametros, output_field=campo)  # noqa: S611 (constant SQL, bound values)
+
+
+def _cuenta(condicion, lista_parametros):
+    """SQL summing 1 per condition that holds, and its parameters."""
+    partes = [f"(CASE WHEN {condicion} THEN 1 ELSE 0 END)"] * len(lista_parametros)
+    return " + ".join(partes), [p for parametros in lista_parametros for p in parametros]
+
+
+def _anotar(qs, condicion, todo, por_grupo, en_titulo, rango):
+    cobertura, p_cobertura = _cuenta(condicion, por_grupo)
+    titulo, p_titulo = _cuenta(condicion, en_titulo)
+    return qs.filter(_sql(condicion, todo, BooleanField())).annotate(
+        cobertura=_sql(cobertura, p_cobertura, IntegerField()),
+        en_titulo=_sql(titulo, p_titulo, IntegerField()),
+        relevancia=rango,
+    )
 
 
 def _postgresql(qs, analisis, idioma):
     config = configuracion_de(idioma)
-
-    def consulta(texto):
-        return SearchQuery(texto, config=config, search_type="raw")
-
-    por_grupo = [_tsquery(g.alternativas) for g in analisis.grupos]
-    todo = consulta(" | ".join(f"({t})" for t in por_grupo))
-    en_titulo = [_tsquery(g.alternativas, ":A") for g in analisis.grupos]
-    return qs.filter(vector_busqueda=todo).annotate(
-        cobertura=_suma(Q(vector_busqueda=consulta(t)) for t in por_grupo),
-        en_titulo=_suma(Q(vector_busqueda=consulta(t)) for t in en_titulo),
-        relevancia=SearchRank(F("vector_busqueda"), todo, weights=PESOS),
-    )
+    por_grupo = [[config, _tsquery(g.alternativas)] for g in analisis.grupos]
+    en_titulo = [[config, _tsquery(g.alternativas, ":A")] for g in analisis.grupos]
+    todo = [config, " | ".join(f"({t})" for _, t in por_grupo)]
+    rango = _sql(_PG_RANGO, todo, FloatField())
+    return _anotar(qs, _PG_COINCIDE, todo, por_grupo, en_titulo, rango)
 
 
 def _fts(alternativas, columna=""):
@@ -67,23 +83,12 @@ def _fts(alternativas, columna=""):
     return f"{columna} : ({expresion})" if columna else expresion
 
 
-_EN_INDICE = "SELECT rowid FROM faq_pregunta_fts WHERE faq_pregunta_fts MATCH %s"
-
-
-def _en_indice(expresion):
-    # A constant statement; the expression is a bound parameter (quoted [a-z0-9] stems only).
-    return Q(id__in=RawSQL(_EN_INDICE, [expresion]))  # noqa: S611
-
-
 def _sqlite(qs, analisis):
-    por_grupo = [_fts(g.alternativas) for g in analisis.grupos]
-    en_titulo = [_fts(g.alternativas, "busqueda_pregunta") for g in analisis.grupos]
-    todo = " OR ".join(f"({e})" for e in por_grupo)
-    return qs.filter(_en_indice(todo)).annotate(
-        cobertura=_suma(_en_indice(e) for e in por_grupo),
-        en_titulo=_suma(_en_indice(e) for e in en_titulo),
-        relevancia=Value(0.0),
-    )
+    por_grupo = [[_fts(g.alternativas)] for g in analisis.grupos]
+    en_titulo = [[_fts(g.alternativas, "busqueda_pregunta")] for g in analisis.grupos]
+    todo = [" OR ".join(f"({e})" for (e,) in por_grupo)]
+    rango = Value(0.0, output_field=FloatField())
+    return _anotar(qs, _SQLITE_COINCIDE, todo, por_grupo, en_titulo, rango)
 
 
 def coincidentes(qs, analisis: Analisis, idioma="es"):
