@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 from faq.motor.preguntas import buscar
 from faq.motor.texto import raices
@@ -7,12 +6,6 @@ from faq.texto import markdown_a_html
 from tests.faq_ayudas import crear_pregunta
 
 pytestmark = pytest.mark.django_db
-
-solo_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="La búsqueda con raíces del español (plurales) es la de PostgreSQL; "
-    "SQLite usa la columna normalizada, probada en test_normaliser_folds_accents_case_plurals.",
-)
 
 
 @pytest.fixture
@@ -56,8 +49,7 @@ def test_normaliser_folds_accents_case_plurals():
     assert raices("¿Cómo hago la visa para el trabajo?") == ["hag", "vis", "trabaj"]
 
 
-@solo_postgresql
-def test_search_finds_plurals_on_postgresql(banco):
+def test_search_finds_plurals_on_every_database(banco):
     assert "¿Cómo consigo visas de trabajo?" in preguntas(buscar("visa"))
     assert "¿Qué trámites hago en el consulado?" in preguntas(buscar("trámite"))
     crear_pregunta("Derechos de los trabajadores", "Horarios y descansos.")
