@@ -8,11 +8,13 @@ word as an extra alternative (``pg_trgm`` on PostgreSQL, ``rapidfuzz`` on SQLite
 gives the «¿Quiso decir…?» text. The countries and profile a query names boost their pages.
 """
 
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Count, Max, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django_countries import countries
 from rapidfuzz import fuzz, process
@@ -78,14 +80,27 @@ class Analisis:
 
 
 _CACHE_SINONIMOS: dict = {}
+SEGUNDOS_SINONIMOS = 5
+
+
+def _olvidar_sinonimos(**kwargs):
+    _CACHE_SINONIMOS.clear()
+
+
+post_save.connect(_olvidar_sinonimos, sender=Sinonimo, dispatch_uid="faq-sinonimos-guardado")
+post_delete.connect(_olvidar_sinonimos, sender=Sinonimo, dispatch_uid="faq-sinonimos-borrado")
 
 
 def _indice_sinonimos() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    """Stem key → equivalent expressions, rebuilt when any synonym changes (one cheap query
-    checks the table's fingerprint on every search, so an edit applies to the next one)."""
+    """Stem key → equivalent expressions. An edit clears this process' copy at once (signal);
+    other processes re-check the table's fingerprint at most ``SEGUNDOS_SINONIMOS`` later."""
+    ahora = time.monotonic()
+    if ahora - _CACHE_SINONIMOS.get("visto", -SEGUNDOS_SINONIMOS) < SEGUNDOS_SINONIMOS:
+        return _CACHE_SINONIMOS["indice"]
     huella = tuple(Sinonimo.objects.aggregate(n=Count("id"), ultimo=Max("actualizado")).values())
     if _CACHE_SINONIMOS.get("huella") != huella:
         _CACHE_SINONIMOS.update(huella=huella, indice=_construir_indice())
+    _CACHE_SINONIMOS["visto"] = ahora
     return _CACHE_SINONIMOS["indice"]
 
 
@@ -159,8 +174,8 @@ def _agrupar(lista, indice) -> list[Grupo]:
             equivalentes = indice.get(tuple(claves[i : i + largo]))
             if equivalentes is not None:
                 original = tuple(lista[i : i + largo])
-                alternativas = [a for a in [original, *equivalentes] if significativas(a)]
-                grupos.append(Grupo(original, [significativas(a) for a in alternativas]))
+                alternativas = [significativas(a) for a in [original, *equivalentes]]
+                grupos.append(Grupo(original, list(dict.fromkeys(a for a in alternativas if a))))
                 i += largo
                 break
         else:
@@ -185,8 +200,10 @@ def _aplicar_correcciones(grupos, indice) -> None:
         for grupo in grupos:
             if grupo.original == (palabra,):
                 grupo.correccion = corregida
-                grupo.alternativas.append((corregida,))
-                grupo.alternativas.extend(indice.get((raiz(corregida),), []))
+                nuevas = [(corregida,), *indice.get((raiz(corregida),), [])]
+                nuevas = [significativas(a) for a in nuevas]
+                todas = [*grupo.alternativas, *filter(None, nuevas)]
+                grupo.alternativas = list(dict.fromkeys(todas))
 
 
 def _detectar(analisis, idioma) -> None:

@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 
 from faq.models import Pregunta, configuracion_de, es_postgresql
 from faq.motor.analisis import Analisis, analizar
+from faq.motor.escalonado import Escalonado
 from faq.motor.texto import raiz
 
 MAX_GRUPOS_SUGERENCIA = 24
@@ -24,10 +25,10 @@ def _base(idioma, perfil=None, tema=None):
     return Pregunta.objects.publicadas().de_idioma(idioma).para_perfil(perfil).de_tema(tema)
 
 
-def _tsquery(alternativas, peso=""):
+def _tsquery(alternativas):
     partes = []
     for alternativa in alternativas:
-        terminos = [f"{p}{peso}" for p in alternativa]
+        terminos = list(alternativa)
         partes.append(terminos[0] if len(terminos) == 1 else f"({' & '.join(terminos)})")
     return " | ".join(partes)
 
@@ -54,23 +55,27 @@ def _cuenta(condicion, lista_parametros):
     return " + ".join(partes), [p for parametros in lista_parametros for p in parametros]
 
 
-def _anotar(qs, condicion, todo, por_grupo, en_titulo, rango):
+def _anotar(qs, condicion, todo, por_grupo, en_titulo, rango, todos):
     cobertura, p_cobertura = _cuenta(condicion, por_grupo)
-    titulo, p_titulo = _cuenta(condicion, en_titulo)
+    # Every group required, or a single one: each row the filter keeps covers them all.
+    fija = todos or len(por_grupo) == 1
+    unica = Value(len(por_grupo), output_field=IntegerField()) if fija else None
     return qs.filter(_sql(condicion, todo, BooleanField())).annotate(
-        cobertura=_sql(cobertura, p_cobertura, IntegerField()),
-        en_titulo=_sql(titulo, p_titulo, IntegerField()),
+        cobertura=unica or _sql(cobertura, p_cobertura, IntegerField()),
+        en_titulo=en_titulo,
         relevancia=rango,
     )
 
 
-def _postgresql(qs, analisis, idioma):
+def _postgresql(qs, analisis, idioma, todos=False):
     config = configuracion_de(idioma)
     por_grupo = [[config, _tsquery(g.alternativas)] for g in analisis.grupos]
-    en_titulo = [[config, _tsquery(g.alternativas, ":A")] for g in analisis.grupos]
-    todo = [config, " | ".join(f"({t})" for _, t in por_grupo)]
+    todo = [config, (" & " if todos else " | ").join(f"({t})" for _, t in por_grupo)]
     rango = _sql(_PG_RANGO, todo, FloatField())
-    return _anotar(qs, _PG_COINCIDE, todo, por_grupo, en_titulo, rango)
+    # Title matches weigh A (1.0) against B (0.4) in ts_rank: a separate title count would
+    # evaluate every row's vector once more per group, the costliest part of the query.
+    en_titulo = Value(0, output_field=IntegerField())
+    return _anotar(qs, _PG_COINCIDE, todo, por_grupo, en_titulo, rango, todos)
 
 
 def _fts(alternativas, columna=""):
@@ -83,26 +88,42 @@ def _fts(alternativas, columna=""):
     return f"{columna} : ({expresion})" if columna else expresion
 
 
-def _sqlite(qs, analisis):
+def _sqlite(qs, analisis, todos=False):
     por_grupo = [[_fts(g.alternativas)] for g in analisis.grupos]
-    en_titulo = [[_fts(g.alternativas, "busqueda_pregunta")] for g in analisis.grupos]
-    todo = [" OR ".join(f"({e})" for (e,) in por_grupo)]
+    titulo = [[_fts(g.alternativas, "busqueda_pregunta")] for g in analisis.grupos]
+    todo = [(" AND " if todos else " OR ").join(f"({e})" for (e,) in por_grupo)]
     rango = Value(0.0, output_field=FloatField())
-    return _anotar(qs, _SQLITE_COINCIDE, todo, por_grupo, en_titulo, rango)
+    en_titulo = _sql(*_cuenta(_SQLITE_COINCIDE, titulo), IntegerField())
+    return _anotar(qs, _SQLITE_COINCIDE, todo, por_grupo, en_titulo, rango, todos)
 
 
-def coincidentes(qs, analisis: Analisis, idioma="es"):
-    """``qs`` filtered to entries covering at least one group, annotated and ranked."""
+ORDEN = ("-cobertura", "-en_titulo", "-relevancia", "orden", "pk")
+
+
+def coincidentes(qs, analisis: Analisis, idioma="es", todos=False):
+    """``qs`` filtered to entries covering at least one group (with ``todos``, every group),
+    annotated and ranked."""
     if not analisis.grupos:
         return qs.none()
-    qs = _postgresql(qs, analisis, idioma) if es_postgresql() else _sqlite(qs, analisis)
-    return qs.order_by("-cobertura", "-en_titulo", "-relevancia", "orden", "pk")
+    qs = (
+        _postgresql(qs, analisis, idioma, todos)
+        if es_postgresql()
+        else _sqlite(qs, analisis, todos)
+    )
+    return qs.order_by(*ORDEN)
+
+
+def escalonado(qs, analisis: Analisis, idioma="es"):
+    todas = coincidentes(qs, analisis, idioma)
+    if len(analisis.grupos) < 2:
+        return Escalonado(todas, todas)
+    return Escalonado(coincidentes(qs, analisis, idioma, todos=True), todas)
 
 
 @dataclass
 class Busqueda:
     analisis: Analisis
-    preguntas: object  # a QuerySet of Pregunta, ranked
+    preguntas: object  # ranked Pregunta: an Escalonado with a query, a QuerySet without
 
 
 def buscar_preguntas(q, idioma="es", perfil=None, tema=None, corregir=True) -> Busqueda:
@@ -110,7 +131,7 @@ def buscar_preguntas(q, idioma="es", perfil=None, tema=None, corregir=True) -> B
     analisis = analizar(q or "", idioma, corregir=corregir)
     if not (q or "").strip():
         return Busqueda(analisis, qs.order_by("tema__orden", "orden", "pregunta"))
-    return Busqueda(analisis, coincidentes(qs, analisis, idioma))
+    return Busqueda(analisis, escalonado(qs, analisis, idioma))
 
 
 def buscar(q, idioma="es", perfil=None, tema=None):

@@ -279,7 +279,7 @@ def evaluar(buscar, consultas=None, corte=3):
     aciertos, reciproco, vacias, fallos = 0, 0.0, [], []
     for q, claves in consultas.items():
         prefijos = [ENTRADAS[c] for c in claves]
-        slugs = list(buscar(q, "es").values_list("slug", flat=True)[:20])
+        slugs = [p.slug for p in buscar(q, "es")[:20]]
         if not slugs:
             vacias.append(q)
         posicion = next(
