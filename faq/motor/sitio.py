@@ -17,7 +17,7 @@ from contenidos.models import Boletin, Guia, Institucion, PaisGuia, Video
 from faq.models import Pregunta
 from faq.motor.analisis import Analisis, analizar
 from faq.motor.fragmentos import fragmento
-from faq.motor.preguntas import coincidentes, mas_consultadas, raices_resaltables
+from faq.motor.preguntas import escalonado, mas_consultadas, raices_resaltables
 from faq.motor.texto import palabras, raiz
 
 LIMITE_PREGUNTAS = 10
@@ -130,7 +130,7 @@ def _buscar_preguntas(analisis, idioma, raices, consulta):
     qs = Pregunta.objects.publicadas().de_idioma(idioma)
     destino = {"q": consulta}
     resultados = []
-    for pregunta in coincidentes(qs, analisis, idioma)[:LIMITE_PREGUNTAS]:
+    for pregunta in escalonado(qs, analisis, idioma)[:LIMITE_PREGUNTAS]:
         enlace = reverse("faq:desde_busqueda", args=[pregunta.slug])
         resultados.append(
             Resultado(
