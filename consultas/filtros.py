@@ -4,11 +4,11 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Consulta, Sede
 from contenidos.models import Tema
+from faq.motor.palabras import filtrar_palabras
 from infomigra.acceso import es_responsable
 from infomigra.fechas import campo_fecha
 from infomigra.vocabulario import SIN_DATO, Canal, Estado, Sexo, TipoMigrante
@@ -112,11 +112,7 @@ def filtrar(qs, filtros):
         if CODIGO_RE.match(texto):
             qs = qs.filter(codigo=texto.upper())
         else:
-            qs = qs.filter(
-                Q(resumen__icontains=texto)
-                | Q(respuesta__icontains=texto)
-                | Q(codigo__icontains=texto)
-            )
+            qs = filtrar_palabras(qs, texto, ("resumen", "respuesta", "codigo"))
     return qs
 
 

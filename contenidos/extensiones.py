@@ -1,32 +1,36 @@
-"""Hooks higher layers (faq) use to add results to the portal's search and guides.
+"""Hooks higher layers (faq) use to provide the portal's search page and related questions.
 
 ``contenidos`` can't import ``faq`` (layers run consultas → faq → contenidos), so the FAQ app
 registers plain functions here from its ``AppConfig.ready``:
 
     from contenidos import extensiones
-    extensiones.registrar_busqueda(_("Preguntas frecuentes"), buscar_preguntas)
+    extensiones.registrar_vista_busqueda(views_sitio.buscar)
     extensiones.registrar_relacionados(preguntas_de_guia)
 
-A search function takes ``(consulta, idioma)``; a related function takes ``(guia)``. Both return
-a list of ``{"titulo": str, "url": str, "resumen": str}``.
+The search view answers ``/buscar/`` (URL name ``portal:buscar``): the engine every search uses
+lives in ``faq``. A related function takes ``(guia)`` and returns a list of
+``{"titulo": str, "url": str, "resumen": str}``.
 """
 
-BUSQUEDAS: list[tuple[str, object]] = []
+from django.http import Http404
+
 RELACIONADOS: list[object] = []
+VISTA_BUSQUEDA: list[object] = []
 
 
-def registrar_busqueda(nombre, funcion):
-    if all(f is not funcion for _, f in BUSQUEDAS):
-        BUSQUEDAS.append((nombre, funcion))
+def registrar_vista_busqueda(vista):
+    VISTA_BUSQUEDA[:] = [vista]
+
+
+def vista_busqueda(request):
+    if not VISTA_BUSQUEDA:
+        raise Http404("search is provided by the faq app")
+    return VISTA_BUSQUEDA[0](request)
 
 
 def registrar_relacionados(funcion):
     if funcion not in RELACIONADOS:
         RELACIONADOS.append(funcion)
-
-
-def buscar_en_extensiones(consulta: str, idioma: str) -> list[tuple[str, list[dict]]]:
-    return [(nombre, funcion(consulta, idioma)) for nombre, funcion in BUSQUEDAS]
 
 
 def relacionados_de(guia) -> list[dict]:

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from faq.models import Pregunta
+from faq.models import Pregunta, Sinonimo
 
 AVISO_DATOS_PERSONALES = _(
     "Antes de publicar, quite todo dato personal: nombres, documentos, teléfonos, correos, "
@@ -97,3 +97,12 @@ class PreguntaAdmin(admin.ModelAdmin):
         self.message_user(
             request, ngettext("%d pregunta retirada.", "%d preguntas retiradas.", n) % n
         )
+
+
+@admin.register(Sinonimo)
+class SinonimoAdmin(admin.ModelAdmin):
+    list_display = ("termino", "equivalentes", "en_ambos_sentidos", "activo", "actualizado")
+    list_editable = ("equivalentes", "en_ambos_sentidos", "activo")
+    list_filter = ("en_ambos_sentidos", "activo")
+    search_fields = ("termino", "equivalentes")
+    ordering = ("termino",)

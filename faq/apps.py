@@ -8,9 +8,10 @@ class FaqConfig(AppConfig):
 
     def ready(self):
         from contenidos import extensiones
-        from faq.integracion import buscar_preguntas, preguntas_de_guia
+        from faq import views_sitio
+        from faq.integracion import preguntas_de_guia
 
-        extensiones.registrar_busqueda(_("Preguntas frecuentes"), buscar_preguntas)
+        extensiones.registrar_vista_busqueda(views_sitio.buscar)
         extensiones.registrar_relacionados(preguntas_de_guia)
 
         from contenidos import editorial
@@ -29,6 +30,12 @@ class FaqConfig(AppConfig):
                 nivel_titulos=3,
             )
         )
+
+        from django.db.models.signals import post_migrate
+
+        from faq.motor.indice_sqlite import asegurar_indice
+
+        post_migrate.connect(asegurar_indice, sender=self, dispatch_uid="faq-indice-sqlite")
 
         # Cached portal pages list FAQ entries: publishing or editing one redraws them.
         from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -1,4 +1,4 @@
-"""FAQ results for the portal's search and "related questions" on profile guides.
+"""FAQ entries as "related questions" on profile guides.
 
 Registered in ``FaqConfig.ready`` through ``contenidos.extensiones`` (contenidos is a lower layer
 and cannot import faq).
@@ -6,10 +6,8 @@ and cannot import faq).
 
 from django.utils.text import Truncator
 
-from faq.busqueda import buscar
 from faq.models import Pregunta
 
-LIMITE_BUSQUEDA = 8
 LIMITE_RELACIONADAS = 6
 
 
@@ -19,10 +17,6 @@ def _como_resultado(pregunta):
         "url": pregunta.get_absolute_url(),
         "resumen": Truncator(pregunta.respuesta_texto).chars(220),
     }
-
-
-def buscar_preguntas(consulta, idioma):
-    return [_como_resultado(p) for p in buscar(consulta, idioma)[:LIMITE_BUSQUEDA]]
 
 
 def preguntas_de_guia(guia):

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from faq.texto import html_a_texto, normalizar
+from faq.motor.texto import normalizar, palabras, raiz
+from faq.texto import html_a_texto
 from infomigra.texto import markdown_a_html
 from infomigra.vocabulario import TipoMigrante
 
@@ -143,6 +144,7 @@ class Pregunta(models.Model):
         self.preparar()
         super().save(*args, **kwargs)
         Pregunta.objects.filter(pk=self.pk).actualizar_vector()
+        Termino.objects.agregar(f"{self.pregunta} {self.respuesta}")
 
     def get_absolute_url(self):
         return reverse("faq:detalle", kwargs={"slug": self.slug})
@@ -162,3 +164,99 @@ class Pregunta(models.Model):
     @property
     def votos_totales(self) -> int:
         return self.votos_utiles + self.votos_no_utiles
+
+
+LARGO_TERMINO = 40
+
+
+class TerminoQuerySet(models.QuerySet):
+    def agregar(self, texto: str) -> None:
+        """Add the words of ``texto`` to the vocabulary typo correction draws from."""
+        nuevas = {p for p in palabras(texto) if 3 < len(p) <= LARGO_TERMINO and not p.isdigit()}
+        if nuevas:
+            self.bulk_create(
+                [Termino(palabra=p, raiz=raiz(p)) for p in sorted(nuevas)], ignore_conflicts=True
+            )
+
+
+class Termino(models.Model):
+    """A word of the indexed text (unaccented, casefolded): the vocabulary for «¿Quiso decir…?».
+
+    PostgreSQL compares it with ``pg_trgm`` (a trigram GIN index); SQLite with ``rapidfuzz``."""
+
+    palabra = models.CharField(max_length=LARGO_TERMINO, primary_key=True)
+    raiz = models.CharField(max_length=LARGO_TERMINO, db_index=True)
+
+    objects = TerminoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("término del vocabulario")
+        verbose_name_plural = _("vocabulario de búsqueda")
+
+    def __str__(self):
+        return self.palabra
+
+
+class Sinonimo(models.Model):
+    """How people say it, kept by Editors and applied at query time on every search."""
+
+    termino = models.CharField(
+        _("término"),
+        max_length=80,
+        help_text=_("Lo que escribe la gente, p. ej. «plata» o «licencia de conducir»."),
+    )
+    equivalentes = models.CharField(
+        _("equivalentes"),
+        max_length=300,
+        help_text=_("Palabras o expresiones separadas por comas, p. ej. «dinero, remesa»."),
+    )
+    en_ambos_sentidos = models.BooleanField(
+        _("en ambos sentidos"),
+        default=True,
+        help_text=_(
+            "Marcado: buscar cualquiera de ellas encuentra las demás. Sin marcar: solo el "
+            "término lleva a sus equivalentes (p. ej. «venezolano» → «Venezuela»)."
+        ),
+    )
+    activo = models.BooleanField(_("activo"), default=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    class Meta:
+        ordering = ["termino"]
+        verbose_name = _("sinónimo")
+        verbose_name_plural = _("sinónimos")
+
+    def __str__(self):
+        flecha = "↔" if self.en_ambos_sentidos else "→"
+        return f"{self.termino} {flecha} {self.equivalentes}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Termino.objects.agregar(" ".join(self.expresiones()))
+
+    def expresiones(self) -> list[str]:
+        partes = [self.termino, *self.equivalentes.split(",")]
+        return [" ".join(p.split()) for p in partes if p.strip()]
+
+
+class BusquedaSemanal(models.Model):
+    """Anonymous counts of what people searched in a week: no address, cookie or identity.
+
+    ``texto`` is the normalised query; queries that look like personal data are never stored."""
+
+    semana = models.DateField(_("semana (lunes)"))
+    texto = models.CharField(_("búsqueda"), max_length=100)
+    busquedas = models.PositiveIntegerField(_("búsquedas"), default=0)
+    sin_resultados = models.PositiveIntegerField(_("sin resultados"), default=0)
+    clics = models.PositiveIntegerField(_("clics en un resultado"), default=0)
+
+    class Meta:
+        ordering = ["-semana", "-busquedas", "texto"]
+        verbose_name = _("búsqueda de la semana")
+        verbose_name_plural = _("búsquedas por semana")
+        constraints = [
+            models.UniqueConstraint(fields=["semana", "texto"], name="faq_busqueda_semana_texto")
+        ]
+
+    def __str__(self):
+        return f"{self.semana}: {self.texto} ({self.busquedas})"

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,12 +16,36 @@ from django.views.decorators.http import require_POST, require_safe
 
 from contenidos.models import Tema
 from faq import votos
-from faq.busqueda import buscar
 from faq.forms import FiltroForm
 from faq.models import Pregunta
+from faq.motor import registro
+from faq.motor.escalonado import LIMITE_CONTEO
+from faq.motor.fragmentos import fragmento
+from faq.motor.preguntas import buscar_preguntas, mas_consultadas, raices_resaltables
 from infomigra.vocabulario import TipoMigrante
 
 POR_PAGINA = 20
+
+
+class PaginadorAcotado(Paginator):
+    """Over a search result (``faq.motor.escalonado``), which counts at most ``limite + 1``
+    matches: a common word matches most of the bank, and nobody pages past the tenth page."""
+
+    limite = LIMITE_CONTEO
+
+    @cached_property
+    def count(self):
+        return self.object_list.count()
+
+    @property
+    def excede_limite(self):
+        return self.count > self.limite
+
+    @cached_property
+    def num_pages(self):
+        return -(-min(self.count, self.limite) // self.per_page) or 1
+
+
 URL_CONSULTA = "/consulta/"
 
 
@@ -37,15 +63,36 @@ def enlace_consulta(q: str) -> str:
     return f"{URL_CONSULTA}?{urlencode({'pregunta': q})}" if q else URL_CONSULTA
 
 
+def _resaltar_pagina(pagina, busqueda, q):
+    raices = raices_resaltables(busqueda.analisis)
+    destino = urlencode({"q": q})
+    for pregunta in pagina:
+        pregunta.fragmento = fragmento(pregunta.respuesta_texto, raices)
+        pregunta.enlace = f"{reverse('faq:desde_busqueda', args=[pregunta.slug])}?{destino}"
+
+
+def _con_q(parametros, q):
+    copia = parametros.copy()
+    copia["q"] = q
+    return f"?{copia.urlencode()}"
+
+
 @require_safe
 def lista(request):
     form = FiltroForm(request.GET or None)
     q, perfil, tema = form.filtros() if request.GET else ("", None, None)
     idioma = idioma_publico()
-    resultados = buscar(q, idioma, perfil, tema)
-    pagina = Paginator(resultados, POR_PAGINA).get_page(request.GET.get("pagina"))
+    busqueda = buscar_preguntas(q, idioma, perfil, tema)
+    paginador = PaginadorAcotado if q else Paginator
+    pagina = paginador(busqueda.preguntas, POR_PAGINA).get_page(request.GET.get("pagina"))
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
+    sin_resultados = bool(q) and pagina.paginator.count == 0
+    correccion = busqueda.analisis.correccion if q else ""
+    if q:
+        _resaltar_pagina(pagina, busqueda, q)
+        if "pagina" not in request.GET:
+            registro.registrar(q, sin_resultados)
     contexto = {
         "form": form,
         "idioma_faq": idioma,
@@ -57,8 +104,23 @@ def lista(request):
         "votados": votos.ids_votados(request),
         "enlace_consulta": enlace_consulta(q),
         "siguiente": request.get_full_path(),
+        "correccion": correccion,
+        "enlace_correccion": _con_q(parametros, correccion),
+        "populares": (
+            mas_consultadas(idioma, perfil or busqueda.analisis.perfil, tema)
+            if sin_resultados
+            else []
+        ),
     }
     return render(request, "faq/lista.html", contexto)
+
+
+@require_safe
+def desde_busqueda(request, slug):
+    """A search result was followed: count the click for the query, then show the entry."""
+    pregunta = get_object_or_404(Pregunta.objects.publicadas(), slug=slug)
+    registro.registrar_clic(request.GET.get("q", "")[:200])
+    return redirect(pregunta)
 
 
 @require_safe

@@ -1,16 +1,18 @@
-"""Back-office FAQ views (under /gestion/faq/): propose a draft, coverage, advisor uses."""
+"""Back-office FAQ views (under /gestion/faq/): propose a draft, coverage, advisor uses, and
+the searches that found no answer."""
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from faq import origenes
 from faq.forms import PropuestaForm
 from faq.models import Pregunta
+from faq.motor import registro
 from faq.redaccion import redactar
 from faq.servicios import cobertura, proponer_desde_consulta, registrar_uso
 from infomigra.acceso import permiso_requerido
@@ -97,3 +99,15 @@ def usar(request, pk):
     pregunta = get_object_or_404(Pregunta.objects.publicadas(), pk=pk)
     registrar_uso(pregunta.pk)
     return JsonResponse({"pregunta": pregunta.pregunta, "respuesta": pregunta.respuesta_texto})
+
+
+@require_safe
+@permiso_requerido("faq.view_pregunta", "consultas.ver_todas_las_sedes")
+def busquedas_sin_respuesta(request):
+    """Per week, what people searched and did not find or did not open: the bank's backlog."""
+    semanas = registro.sin_respuesta()
+    crear = reverse("admin:faq_pregunta_add")
+    for _semana, filas in semanas:
+        for fila in filas:
+            fila.enlace_crear = f"{crear}?{urlencode({'pregunta': fila.texto})}"
+    return render(request, "gestion/faq/busquedas.html", {"semanas": semanas})

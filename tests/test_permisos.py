@@ -63,6 +63,16 @@ MATRIZ = {
         esperado(LOGIN, 403, 403, 200, 200),
     ),
     "faq_gestion:usar": ("/gestion/faq/{pregunta_id}/usar/", "post", PERSONAL),
+    "faq_gestion:busquedas": (
+        "/gestion/faq/busquedas/",
+        "get",
+        esperado(LOGIN, 403, 403, 200, 200),
+    ),
+    "faq:desde_busqueda": (
+        "/preguntas-frecuentes/{pregunta}/desde-busqueda/?q=visa",
+        "get",
+        esperado(302, 302, 302, 302, 302),
+    ),
     "gestion:consultas": ("/gestion/consultas/", "get", esperado(LOGIN, 200, 200, 200, 403)),
     "gestion:consulta_nueva": (
         "/gestion/consultas/nueva/",

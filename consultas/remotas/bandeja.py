@@ -12,7 +12,7 @@ from consultas.privacidad.auditoria import Accion, registrar_acceso
 from consultas.remotas import servicios as remotas
 from consultas.remotas import triaje
 from consultas.remotas.forms import RespuestaForm
-from faq.busqueda import sugerencias
+from faq.motor.preguntas import sugerencias
 from infomigra.acceso import permiso_requerido
 
 

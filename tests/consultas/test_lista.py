@@ -46,6 +46,10 @@ def test_responsable_lists_every_office(cliente_de, responsable, sede_a, sede_b)
         ({"estado": "pendiente"}, {"b"}),
         ({"q": "PASAPORTE"}, {"c"}),
         ({"q": "envíos desde españa"}, {"d"}),
+        # Word-based and accent-blind: any order, without accents.
+        ({"q": "espana envios"}, {"d"}),
+        ({"q": "pasaporte perdio"}, {"c"}),
+        ({"q": "pasaporte españa"}, set()),
         ({"sede": "LIMA", "canal": "presencial"}, {"a", "c", "d"}),
     ],
 )

@@ -29,7 +29,7 @@ def test_seed_loads_published_entries_for_every_profile_and_topic():
 
 
 def test_seed_is_searchable_in_spanish():
-    from faq.busqueda import buscar
+    from faq.motor.preguntas import buscar
 
     cargar()
     assert buscar("carne de extranjeria").exists()

@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from faq.busqueda import sugerencias
 from faq.models import Pregunta
+from faq.motor.preguntas import sugerencias
 from faq.servicios import registrar_uso
 from tests.conftest import sesion_verificada
 from tests.faq_ayudas import crear_pregunta

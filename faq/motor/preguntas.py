@@ -1,0 +1,165 @@
+"""FAQ search: every group of the analysed query is matched, entries ranked by coverage.
+
+Ranking on both databases: entries covering more groups first (all words first, then the best
+partial coverage), then more groups in the question itself, then the text rank (PostgreSQL
+``ts_rank``) and the editors' order. PostgreSQL matches the weighted ``vector_busqueda``
+(``es_unaccent``: unaccent + Spanish stems, GIN-indexed) with a raw ``tsquery`` built from the
+groups; SQLite the FTS5 index over the stemmed columns filled on save (``faq.motor.texto``,
+``faq.motor.indice_sqlite``).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, F, FloatField, IntegerField, Value
+from django.db.models.expressions import RawSQL
+
+from faq.models import Pregunta, configuracion_de, es_postgresql
+from faq.motor.analisis import Analisis, analizar
+from faq.motor.escalonado import Escalonado
+from faq.motor.texto import raiz
+
+MAX_GRUPOS_SUGERENCIA = 24
+
+
+def _base(idioma, perfil=None, tema=None):
+    return Pregunta.objects.publicadas().de_idioma(idioma).para_perfil(perfil).de_tema(tema)
+
+
+def _tsquery(alternativas):
+    partes = []
+    for alternativa in alternativas:
+        terminos = list(alternativa)
+        partes.append(terminos[0] if len(terminos) == 1 else f"({' & '.join(terminos)})")
+    return " | ".join(partes)
+
+
+# The ranking is plain SQL with bound parameters: a dozen ORM expressions per group cost more
+# to build and compile than the query takes to run. Every value from the query is a parameter.
+_PG_COINCIDE = '"faq_pregunta"."vector_busqueda" @@ to_tsquery(%s::regconfig, %s)'
+_PG_RANGO = (
+    'ts_rank(\'{0.1,0.2,0.4,1.0}\'::real[], "faq_pregunta"."vector_busqueda", '
+    "to_tsquery(%s::regconfig, %s))"
+)  # weights D, C, B (answer), A (question)
+_SQLITE_COINCIDE = (
+    '"faq_pregunta"."id" IN (SELECT rowid FROM faq_pregunta_fts WHERE faq_pregunta_fts MATCH %s)'
+)
+
+
+def _sql(sql, parametros, campo):
+    return RawSQL(sql, parametros, output_field=campo)  # noqa: S611 (constant SQL, bound values)
+
+
+def _cuenta(condicion, lista_parametros):
+    """SQL summing 1 per condition that holds, and its parameters."""
+    partes = [f"(CASE WHEN {condicion} THEN 1 ELSE 0 END)"] * len(lista_parametros)
+    return " + ".join(partes), [p for parametros in lista_parametros for p in parametros]
+
+
+def _anotar(qs, condicion, todo, por_grupo, en_titulo, rango, todos):
+    cobertura, p_cobertura = _cuenta(condicion, por_grupo)
+    # Every group required, or a single one: each row the filter keeps covers them all.
+    fija = todos or len(por_grupo) == 1
+    unica = Value(len(por_grupo), output_field=IntegerField()) if fija else None
+    return qs.filter(_sql(condicion, todo, BooleanField())).annotate(
+        cobertura=unica or _sql(cobertura, p_cobertura, IntegerField()),
+        en_titulo=en_titulo,
+        relevancia=rango,
+    )
+
+
+def _postgresql(qs, analisis, idioma, todos=False):
+    config = configuracion_de(idioma)
+    por_grupo = [[config, _tsquery(g.alternativas)] for g in analisis.grupos]
+    todo = [config, (" & " if todos else " | ").join(f"({t})" for _, t in por_grupo)]
+    rango = _sql(_PG_RANGO, todo, FloatField())
+    # Title matches weigh A (1.0) against B (0.4) in ts_rank: a separate title count would
+    # evaluate every row's vector once more per group, the costliest part of the query.
+    en_titulo = Value(0, output_field=IntegerField())
+    return _anotar(qs, _PG_COINCIDE, todo, por_grupo, en_titulo, rango, todos)
+
+
+def _fts(alternativas, columna=""):
+    """An FTS5 expression: any alternative, each with all its stems (quoted: [a-z0-9] only)."""
+    partes = []
+    for alternativa in alternativas:
+        terminos = " AND ".join(f'"{raiz(p)}"' for p in alternativa)
+        partes.append(f"({terminos})")
+    expresion = " OR ".join(partes)
+    return f"{columna} : ({expresion})" if columna else expresion
+
+
+def _sqlite(qs, analisis, todos=False):
+    por_grupo = [[_fts(g.alternativas)] for g in analisis.grupos]
+    titulo = [[_fts(g.alternativas, "busqueda_pregunta")] for g in analisis.grupos]
+    todo = [(" AND " if todos else " OR ").join(f"({e})" for (e,) in por_grupo)]
+    rango = Value(0.0, output_field=FloatField())
+    en_titulo = _sql(*_cuenta(_SQLITE_COINCIDE, titulo), IntegerField())
+    return _anotar(qs, _SQLITE_COINCIDE, todo, por_grupo, en_titulo, rango, todos)
+
+
+ORDEN = ("-cobertura", "-en_titulo", "-relevancia", "orden", "pk")
+
+
+def coincidentes(qs, analisis: Analisis, idioma="es", todos=False):
+    """``qs`` filtered to entries covering at least one group (with ``todos``, every group),
+    annotated and ranked."""
+    if not analisis.grupos:
+        return qs.none()
+    qs = (
+        _postgresql(qs, analisis, idioma, todos)
+        if es_postgresql()
+        else _sqlite(qs, analisis, todos)
+    )
+    return qs.order_by(*ORDEN)
+
+
+def escalonado(qs, analisis: Analisis, idioma="es"):
+    todas = coincidentes(qs, analisis, idioma)
+    if len(analisis.grupos) < 2:
+        return Escalonado(todas, todas)
+    return Escalonado(coincidentes(qs, analisis, idioma, todos=True), todas)
+
+
+@dataclass
+class Busqueda:
+    analisis: Analisis
+    preguntas: object  # ranked Pregunta: an Escalonado with a query, a QuerySet without
+
+
+def buscar_preguntas(q, idioma="es", perfil=None, tema=None, corregir=True) -> Busqueda:
+    qs = _base(idioma, perfil, tema).select_related("tema").prefetch_related("perfiles")
+    analisis = analizar(q or "", idioma, corregir=corregir)
+    if not (q or "").strip():
+        return Busqueda(analisis, qs.order_by("tema__orden", "orden", "pregunta"))
+    return Busqueda(analisis, escalonado(qs, analisis, idioma))
+
+
+def buscar(q, idioma="es", perfil=None, tema=None):
+    """Published entries for ``q``, best first (annotated ``cobertura``); without ``q``, the
+    browse order."""
+    return buscar_preguntas(q, idioma, perfil, tema).preguntas
+
+
+def sugerencias(texto, limite=5, idioma="es"):
+    """The published entries that best answer a consultation's text (for the inbox)."""
+    analisis = analizar(texto or "", idioma, corregir=False)
+    analisis.grupos = analisis.grupos[:MAX_GRUPOS_SUGERENCIA]
+    return list(coincidentes(_base(idioma), analisis, idioma).select_related("tema")[:limite])
+
+
+def mas_consultadas(idioma="es", perfil=None, tema=None, limite=5):
+    """The entries people use most (advisors' uses and «útil» votes), for a query's profile."""
+    qs = _base(idioma, perfil, tema)
+    if perfil and not qs.exists():
+        qs = _base(idioma, None, tema)
+    puntaje = F("usos") + F("votos_utiles")
+    return list(
+        qs.annotate(popularidad=puntaje)
+        .order_by("-popularidad", "tema__orden", "orden", "pk")
+        .select_related("tema")[:limite]
+    )
+
+
+def raices_resaltables(analisis: Analisis) -> set[str]:
+    """Stems to highlight in snippets: every word of every alternative."""
+    return {raiz(p) for g in analisis.grupos for alt in g.alternativas for p in alt}
