@@ -1,3 +1,4 @@
+import re
 import secrets
 import time
 
@@ -102,6 +103,12 @@ class Contenido(models.Model):
         help_text=_("Fuentes separadas por « | »; la URL entre paréntesis."),
     )
     revisado_el = models.DateField(_("revisado el"), null=True, blank=True)
+    revisar_antes_de = models.DateField(
+        _("revisar antes de"),
+        null=True,
+        blank=True,
+        help_text=_("Fecha límite para volver a comprobar el contenido con su fuente oficial."),
+    )
     cuerpo = models.TextField(_("cuerpo (Markdown)"), blank=True)
     cuerpo_html = models.TextField(editable=False, blank=True)
     indice = models.JSONField(editable=False, default=list, blank=True)
@@ -123,6 +130,10 @@ class Contenido(models.Model):
 
     def fuentes(self):
         return partir_fuentes(self.fuente)
+
+    @property
+    def revision_vencida(self) -> bool:
+        return bool(self.revisar_antes_de and self.revisar_antes_de < timezone.localdate())
 
     def _url(self, nombre, *args):
         with translation.override(self.idioma):
@@ -234,6 +245,7 @@ class Institucion(Contenido):
     perfiles = CodigosField(_("perfiles"), choices=TipoMigrante.choices, blank=True)
     web = models.URLField(_("web"), blank=True)
     telefono = models.CharField(_("teléfono"), max_length=60, blank=True)
+    direccion = models.CharField(_("dirección"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["pais", "titulo"]
@@ -242,6 +254,12 @@ class Institucion(Contenido):
         constraints = [
             models.UniqueConstraint(fields=["titulo", "pais"], name="institucion_nombre_pais_unica")
         ]
+
+    @property
+    def telefono_enlace(self) -> str:
+        """The number for a ``tel:`` link: digits and a leading ``+`` only."""
+        numero = self.telefono.split("/")[0]
+        return ("+" if numero.strip().startswith("+") else "") + re.sub(r"\D", "", numero)
 
 
 class Convenio(Contenido):

@@ -48,7 +48,7 @@ def test_every_profile_guide_is_substantial_with_stages_and_sources(client, cont
         assert len(guia.cuerpo) > 4000, codigo
         assert len(guia.indice) >= 4, codigo
         assert html.count("<h1") == 1
-        assert "Actualizado el" in html and "Fuentes" in html
+        assert "Última revisión" in html and "Fuentes" in html
         assert f'href="#{guia.indice[0]["id"]}"' in html
 
 
@@ -79,7 +79,7 @@ def test_foreigner_guide_in_english(client, contenido):
     assert respuesta.status_code == 200
     assert '<html lang="en">' in html
     assert "If you are a foreign national who wants to live or work in Peru" in html
-    assert "Updated on" in html
+    assert "Last reviewed" in html
     assert 'lang="es"' not in html.split("<main", 1)[1].split("</article>")[0]
 
 
