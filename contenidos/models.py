@@ -290,6 +290,11 @@ class Pagina(Contenido):
             models.UniqueConstraint(fields=["slug", "idioma"], name="pagina_slug_idioma_unica")
         ]
 
+    def get_absolute_url(self):
+        if self.slug in ("acerca", "privacidad"):
+            return self._url(f"portal:{self.slug}")
+        return self._url("portal:pagina", self.slug)
+
 
 class AlertaQuerySet(ContenidoQuerySet):
     def vigentes(self):

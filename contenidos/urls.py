@@ -21,5 +21,6 @@ urlpatterns = [
     path("instituciones/", views.instituciones, name="instituciones"),
     path("instituciones/convenios/", views.convenios, name="convenios"),
     path("acerca/", views.acerca, name="acerca"),
+    path("paginas/<slug:slug>/", views.pagina, name="pagina"),
     path("privacidad/", views.privacidad, name="privacidad"),
 ]

@@ -209,6 +209,22 @@ def acerca(request):
     )
 
 
+# Pages with their own URL and template; the generic page view doesn't serve them.
+PAGINAS_PROPIAS = {"acerca", "privacidad"}
+
+
+@require_safe
+@pagina_publica
+def pagina(request, slug):
+    """An information page (legal basis, labour markets, support…) edited as Markdown."""
+    if slug in PAGINAS_PROPIAS:
+        raise Http404
+    objeto = _en_idioma(Pagina.objects.all(), request, slug=slug)
+    return _pagina(
+        request, "portal/pagina.html", {"pagina": objeto, "borrador": not objeto.publicado}
+    )
+
+
 @require_safe
 def privacidad(request):
     """The privacy notice is deployment content (each country's law), edited by Editors."""

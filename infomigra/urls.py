@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("gestion/", include("consultas.urls")),
     path("gestion/faq/", include("faq.urls_gestion")),
+    path("gestion/contenidos/", include("contenidos.urls_gestion")),
 ]
 
 urlpatterns += i18n_patterns(

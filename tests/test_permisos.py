@@ -61,6 +61,12 @@ MATRIZ = {
         esperado(LOGIN, 403, 403, 200, 200),
     ),
     "faq_gestion:usar": ("/gestion/faq/{pregunta_id}/usar/", "post", PERSONAL),
+    "contenidos_gestion:revision": (
+        "/gestion/contenidos/revision/",
+        "get",
+        esperado(LOGIN, 403, 403, 200, 200),
+    ),
+    "portal:pagina": ("/paginas/base-legal/", "get", PUBLICO),
     "gestion:consultas": ("/gestion/consultas/", "get", esperado(LOGIN, 200, 200, 200, 403)),
     "gestion:consulta_nueva": (
         "/gestion/consultas/nueva/",
@@ -201,6 +207,7 @@ CON_CONTENIDO = {
     "portal:boletin",
     "portal:acerca",
     "portal:privacidad",
+    "portal:pagina",
 }
 
 
