@@ -293,6 +293,8 @@ class Pagina(Contenido):
     def get_absolute_url(self):
         if self.slug in ("acerca", "privacidad"):
             return self._url(f"portal:{self.slug}")
+        if self.slug == "guia-basica":
+            return self._url("portal:guia_basica")
         return self._url("portal:pagina", self.slug)
 
 

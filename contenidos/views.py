@@ -29,6 +29,9 @@ from contenidos.models import (
 )
 from infomigra.vocabulario import TipoMigrante
 
+# Pages with their own URL and template; the generic page view doesn't serve them.
+PAGINAS_PROPIAS = {"acerca", "privacidad", "guia-basica"}
+
 
 def _idiomas():
     """Current language first, then the default one (content falls back to Spanish)."""
@@ -64,6 +67,11 @@ def _preferidos(objetos, clave):
     return list(elegidos.values())
 
 
+def _paginas_informativas():
+    qs = Pagina.objects.publicados().filter(idioma__in=_idiomas()).exclude(slug__in=PAGINAS_PROPIAS)
+    return sorted(_preferidos(qs, "slug"), key=lambda p: p.titulo)
+
+
 @require_safe
 @pagina_publica
 def inicio(request):
@@ -74,6 +82,7 @@ def inicio(request):
             "perfiles": TipoMigrante.choices,
             "alertas": Alerta.objects.vigentes().filter(idioma__in=_idiomas()),
             "boletin": Boletin.objects.publicados().first,
+            "paginas": _paginas_informativas,
         },
     )
 
@@ -207,10 +216,6 @@ def acerca(request):
     return _pagina(
         request, "portal/pagina.html", {"pagina": pagina, "borrador": not pagina.publicado}
     )
-
-
-# Pages with their own URL and template; the generic page view doesn't serve them.
-PAGINAS_PROPIAS = {"acerca", "privacidad"}
 
 
 @require_safe
