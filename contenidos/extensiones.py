@@ -13,6 +13,7 @@ a list of ``{"titulo": str, "url": str, "resumen": str}``.
 
 BUSQUEDAS: list[tuple[str, object]] = []
 RELACIONADOS: list[object] = []
+TEXTOS: list[object] = []
 
 
 def registrar_busqueda(nombre, funcion):
@@ -23,6 +24,17 @@ def registrar_busqueda(nombre, funcion):
 def registrar_relacionados(funcion):
     if funcion not in RELACIONADOS:
         RELACIONADOS.append(funcion)
+
+
+def registrar_textos(funcion):
+    """``funcion()`` yields ``(origen, html, fuente)`` of more published text (link checks)."""
+    if funcion not in TEXTOS:
+        TEXTOS.append(funcion)
+
+
+def textos_de_extensiones():
+    for funcion in TEXTOS:
+        yield from funcion()
 
 
 def buscar_en_extensiones(consulta: str, idioma: str) -> list[tuple[str, list[dict]]]:

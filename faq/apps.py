@@ -8,10 +8,11 @@ class FaqConfig(AppConfig):
 
     def ready(self):
         from contenidos import extensiones
-        from faq.integracion import buscar_preguntas, preguntas_de_guia
+        from faq.integracion import buscar_preguntas, preguntas_de_guia, textos_publicados
 
         extensiones.registrar_busqueda(_("Preguntas frecuentes"), buscar_preguntas)
         extensiones.registrar_relacionados(preguntas_de_guia)
+        extensiones.registrar_textos(textos_publicados)
 
         # Cached portal pages list FAQ entries: publishing or editing one redraws them.
         from django.db.models.signals import m2m_changed, post_delete, post_save
