@@ -67,6 +67,15 @@ def _preferidos(objetos, clave):
     return list(elegidos.values())
 
 
+def _alertas():
+    """Current alerts in the visitor's language; Spanish ones only when none is translated."""
+    for idioma in _idiomas():
+        alertas = list(Alerta.objects.vigentes().filter(idioma=idioma))
+        if alertas:
+            return alertas
+    return []
+
+
 def _paginas_informativas():
     qs = Pagina.objects.publicados().filter(idioma__in=_idiomas()).exclude(slug__in=PAGINAS_PROPIAS)
     return sorted(_preferidos(qs, "slug"), key=lambda p: p.titulo)
@@ -80,7 +89,7 @@ def inicio(request):
         "portal/inicio.html",
         {
             "perfiles": TipoMigrante.choices,
-            "alertas": Alerta.objects.vigentes().filter(idioma__in=_idiomas()),
+            "alertas": _alertas,
             "boletin": Boletin.objects.publicados().first,
             "paginas": _paginas_informativas,
         },
