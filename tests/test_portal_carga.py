@@ -56,7 +56,7 @@ def test_changed_seed_updates_and_newer_edit_is_kept(tmp_path):
     ruta.write_text(ruta.read_text().replace("titulo: ", "titulo: (2) ", 1))
     resultado = cargar_todo(semillas)
     assert resultado["actualizados"] == 1
-    japon = PaisGuia.objects.get(iso="JP")
+    japon = PaisGuia.objects.get(iso="JP", idioma="es")
     assert japon.titulo.startswith("(2) ")
 
     japon.titulo = "Editado por el equipo"
