@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from contenidos.carga import cargar_todo
+from contenidos.models import Guia
 from infomigra.vocabulario import TipoMigrante
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,7 @@ def test_foreigner_guide_in_english(client, contenido):
 
 
 def test_spanish_only_guide_under_english_is_marked_as_spanish(client, contenido):
+    Guia.objects.filter(perfil="potencial", idioma="en").delete()
     html = client.get("/en/perfil/potencial/").content.decode()
     assert '<article class="guia" lang="es">' in html
     assert "Si está pensando en migrar" in html
