@@ -58,14 +58,22 @@ class ContenidoAdmin(admin.ModelAdmin):
 
 @admin.register(Guia)
 class GuiaAdmin(ContenidoAdmin):
-    list_display = ("titulo", "perfil", "idioma", "publicado", "revisado_el")
+    list_display = ("titulo", "perfil", "idioma", "publicado", "revisado_el", "revisar_antes_de")
     list_filter = ("perfil", "publicado", "idioma")
     filter_horizontal = ("temas",)
 
 
 @admin.register(PaisGuia)
 class PaisGuiaAdmin(ContenidoAdmin):
-    list_display = ("nombre", "iso", "tipo", "idioma", "publicado", "revisado_el")
+    list_display = (
+        "nombre",
+        "iso",
+        "tipo",
+        "idioma",
+        "publicado",
+        "revisado_el",
+        "revisar_antes_de",
+    )
     list_filter = ("tipo", "publicado", "idioma")
 
 

@@ -79,8 +79,16 @@ def _comunes(cabecera: dict, cuerpo: str, ruta: Path) -> dict:
         "titulo": cabecera["titulo"],
         "resumen": cabecera.get("resumen", ""),
         "fuente": cabecera.get("fuente", ""),
-        "revisado_el": _fecha(cabecera.get("revisado_el", ""), ruta, "revisado_el"),
+        **_fechas_de_revision(cabecera, ruta),
         "cuerpo": cuerpo,
+    }
+
+
+def _fechas_de_revision(datos: dict, ruta: Path) -> dict:
+    """``revisado_el`` and ``revisar_antes_de`` of a header or a JSON item."""
+    return {
+        campo: _fecha(str(datos.get(campo) or ""), ruta, campo)
+        for campo in ("revisado_el", "revisar_antes_de")
     }
 
 
@@ -207,7 +215,7 @@ def cargar_videos(directorio: Path, resultado: Counter):
             "diapositivas": list(item.get("diapositivas", [])),
             "perfiles": list(item.get("perfiles") or PERFILES_POR_CATEGORIA[categoria]),
             "fuente": item.get("fuente", ""),
-            "revisado_el": _fecha(item.get("revisado_el", ""), ruta, "revisado_el"),
+            **_fechas_de_revision(item, ruta),
             "idioma": item.get("idioma", "es"),
             "archivo": archivo.get("archivo", ""),
             "subtitulos": archivo.get("subtitulos", ""),
@@ -234,11 +242,24 @@ def cargar_instituciones(directorio: Path, resultado: Counter):
             "cuerpo": item.get("descripcion", ""),
             "web": item.get("web", ""),
             "telefono": item.get("telefono", ""),
+            "direccion": item.get("direccion", ""),
             "fuente": item.get("fuente", ""),
+            **_fechas_de_revision(item, ruta),
             "idioma": item.get("idioma", "es"),
         }
+        _renombrar(Institucion, item.get("antes_llamada", ""), clave)
         _, que = guardar(Institucion, clave, valores)
         resultado[que] += 1
+
+
+def _renombrar(modelo, anterior: str, clave: dict):
+    """A seed renamed an entry: rename the existing row instead of adding a second one."""
+    if not anterior or modelo.objects.filter(**clave).exists():
+        return
+    viejo = modelo.objects.filter(**(clave | {"titulo": anterior})).first()
+    if viejo is not None:
+        viejo.titulo = clave["titulo"]
+        viejo.save()
 
 
 def cargar_convenios(directorio: Path, resultado: Counter):
@@ -254,6 +275,7 @@ def cargar_convenios(directorio: Path, resultado: Counter):
             "estado": item.get("estado", ""),
             "cuerpo": item.get("descripcion", ""),
             "fuente": item.get("fuente", ""),
+            **_fechas_de_revision(item, ruta),
             "idioma": item.get("idioma", "es"),
         }
         _, que = guardar(Convenio, {"titulo": _campo(item, "nombre", ruta, posicion)}, valores)
@@ -276,6 +298,8 @@ def cargar_alertas(directorio: Path, resultado: Counter):
             "nivel": nivel,
             "orden": posicion,
             "fuente": item.get("fuente", ""),
+            **_fechas_de_revision(item, ruta),
+            "vigente_hasta": _fecha(item.get("vigente_hasta") or "", ruta, "vigente_hasta"),
         }
         _, que = guardar(Alerta, clave, valores)
         resultado[que] += 1

@@ -16,6 +16,7 @@ from django.http import Http404
 
 RELACIONADOS: list[object] = []
 VISTA_BUSQUEDA: list[object] = []
+TEXTOS: list[object] = []
 
 
 def registrar_vista_busqueda(vista):
@@ -31,6 +32,17 @@ def vista_busqueda(request):
 def registrar_relacionados(funcion):
     if funcion not in RELACIONADOS:
         RELACIONADOS.append(funcion)
+
+
+def registrar_textos(funcion):
+    """``funcion()`` yields ``(origen, html, fuente)`` of more published text (link checks)."""
+    if funcion not in TEXTOS:
+        TEXTOS.append(funcion)
+
+
+def textos_de_extensiones():
+    for funcion in TEXTOS:
+        yield from funcion()
 
 
 def relacionados_de(guia) -> list[dict]:

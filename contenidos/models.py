@@ -1,3 +1,4 @@
+import re
 import secrets
 import time
 
@@ -104,6 +105,12 @@ class Contenido(models.Model):
         help_text=_("Fuentes separadas por « | »; la URL entre paréntesis."),
     )
     revisado_el = models.DateField(_("revisado el"), null=True, blank=True)
+    revisar_antes_de = models.DateField(
+        _("revisar antes de"),
+        null=True,
+        blank=True,
+        help_text=_("Fecha límite para volver a comprobar el contenido con su fuente oficial."),
+    )
     cuerpo = models.TextField(_("cuerpo (Markdown)"), blank=True)
     cuerpo_html = models.TextField(editable=False, blank=True)
     indice = models.JSONField(editable=False, default=list, blank=True)
@@ -126,6 +133,10 @@ class Contenido(models.Model):
 
     def fuentes(self):
         return partir_fuentes(self.fuente)
+
+    @property
+    def revision_vencida(self) -> bool:
+        return bool(self.revisar_antes_de and self.revisar_antes_de < timezone.localdate())
 
     def _url(self, nombre, *args):
         # In the reader's language: a link never switches the site's language. An English page
@@ -238,6 +249,7 @@ class Institucion(Contenido):
     perfiles = CodigosField(_("perfiles"), choices=TipoMigrante.choices, blank=True)
     web = models.URLField(_("web"), blank=True)
     telefono = models.CharField(_("teléfono"), max_length=60, blank=True)
+    direccion = models.CharField(_("dirección"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["pais", "titulo"]
@@ -246,6 +258,12 @@ class Institucion(Contenido):
         constraints = [
             models.UniqueConstraint(fields=["titulo", "pais"], name="institucion_nombre_pais_unica")
         ]
+
+    @property
+    def telefono_enlace(self) -> str:
+        """The number for a ``tel:`` link: digits and a leading ``+`` only."""
+        numero = self.telefono.split("/")[0]
+        return ("+" if numero.strip().startswith("+") else "") + re.sub(r"\D", "", numero)
 
 
 class Convenio(Contenido):
@@ -275,6 +293,13 @@ class Pagina(Contenido):
         constraints = [
             models.UniqueConstraint(fields=["slug", "idioma"], name="pagina_slug_idioma_unica")
         ]
+
+    def get_absolute_url(self):
+        if self.slug in ("acerca", "privacidad"):
+            return self._url(f"portal:{self.slug}")
+        if self.slug == "guia-basica":
+            return self._url("portal:guia_basica")
+        return self._url("portal:pagina", self.slug)
 
 
 class AlertaQuerySet(ContenidoQuerySet):

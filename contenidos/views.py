@@ -28,6 +28,9 @@ from contenidos.models import (
 )
 from infomigra.vocabulario import TipoMigrante
 
+# Pages with their own URL and template; the generic page view doesn't serve them.
+PAGINAS_PROPIAS = {"acerca", "privacidad", "guia-basica"}
+
 
 def _idiomas():
     """Current language first, then the default one (content falls back to Spanish)."""
@@ -63,6 +66,20 @@ def _preferidos(objetos, clave):
     return list(elegidos.values())
 
 
+def _alertas():
+    """Current alerts in the visitor's language; Spanish ones only when none is translated."""
+    for idioma in _idiomas():
+        alertas = list(Alerta.objects.vigentes().filter(idioma=idioma))
+        if alertas:
+            return alertas
+    return []
+
+
+def _paginas_informativas():
+    qs = Pagina.objects.publicados().filter(idioma__in=_idiomas()).exclude(slug__in=PAGINAS_PROPIAS)
+    return sorted(_preferidos(qs, "slug"), key=lambda p: p.titulo)
+
+
 @require_safe
 @pagina_publica
 def inicio(request):
@@ -71,8 +88,9 @@ def inicio(request):
         "portal/inicio.html",
         {
             "perfiles": TipoMigrante.choices,
-            "alertas": Alerta.objects.vigentes().filter(idioma__in=_idiomas()),
+            "alertas": _alertas,
             "boletin": Boletin.objects.publicados().first,
+            "paginas": _paginas_informativas,
         },
     )
 
@@ -205,6 +223,18 @@ def acerca(request):
     pagina = _en_idioma(Pagina.objects.all(), request, slug="acerca")
     return _pagina(
         request, "portal/pagina.html", {"pagina": pagina, "borrador": not pagina.publicado}
+    )
+
+
+@require_safe
+@pagina_publica
+def pagina(request, slug):
+    """An information page (legal basis, labour markets, support…) edited as Markdown."""
+    if slug in PAGINAS_PROPIAS:
+        raise Http404
+    objeto = _en_idioma(Pagina.objects.all(), request, slug=slug)
+    return _pagina(
+        request, "portal/pagina.html", {"pagina": objeto, "borrador": not objeto.publicado}
     )
 
 

@@ -9,10 +9,11 @@ class FaqConfig(AppConfig):
     def ready(self):
         from contenidos import extensiones
         from faq import views_sitio
-        from faq.integracion import preguntas_de_guia
+        from faq.integracion import preguntas_de_guia, textos_publicados
 
         extensiones.registrar_vista_busqueda(views_sitio.buscar)
         extensiones.registrar_relacionados(preguntas_de_guia)
+        extensiones.registrar_textos(textos_publicados)
 
         from contenidos import editorial
         from faq.models import Pregunta

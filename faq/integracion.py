@@ -26,3 +26,9 @@ def preguntas_de_guia(guia):
         .order_by("tema__orden", "orden", "pregunta")[:LIMITE_RELACIONADAS]
     )
     return [_como_resultado(p) for p in preguntas]
+
+
+def textos_publicados():
+    """Published FAQ answers for the portal's link check: (origin, HTML, sources)."""
+    for pregunta in Pregunta.objects.filter(publicada=True):
+        yield f"FAQ «{pregunta.pregunta}»", pregunta.respuesta_html, pregunta.fuente

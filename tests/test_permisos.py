@@ -73,6 +73,16 @@ MATRIZ = {
         "get",
         esperado(302, 302, 302, 302, 302),
     ),
+    "contenidos_gestion:revision": (
+        "/gestion/contenidos/revision/",
+        "get",
+        esperado(LOGIN, 403, 403, 200, 200),
+    ),
+    "portal:pagina": ("/paginas/base-legal/", "get", PUBLICO),
+    "portal:guia_basica": ("/guia-basica/", "get", PUBLICO),
+    "portal:guia_basica_pdf": ("/guia-basica.pdf", "get", PUBLICO),
+    "portal:hoja": ("/perfil/retornado/hoja/", "get", PUBLICO),
+    "portal:hoja_pdf": ("/perfil/retornado/hoja.pdf", "get", PUBLICO),
     "gestion:consultas": ("/gestion/consultas/", "get", esperado(LOGIN, 200, 200, 200, 403)),
     "gestion:consulta_nueva": (
         "/gestion/consultas/nueva/",
@@ -347,6 +357,11 @@ CON_CONTENIDO = {
     "portal:boletin",
     "portal:acerca",
     "portal:privacidad",
+    "portal:pagina",
+    "portal:guia_basica",
+    "portal:guia_basica_pdf",
+    "portal:hoja",
+    "portal:hoja_pdf",
 }
 
 

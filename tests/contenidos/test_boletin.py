@@ -40,7 +40,7 @@ def test_archive_lists_editions_and_edition_page(client, contenido):
     assert 'href="/boletin/1/"' in html and 'href="/boletin/2/"' in html
     edicion = client.get("/boletin/1/").content.decode()
     assert "Cinco años del Estatuto Migratorio Andino" in edicion
-    assert "Actualizado el" in edicion
+    assert "Última revisión" in edicion
     assert client.get("/boletin/99/").status_code == 404
 
 

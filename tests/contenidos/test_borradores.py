@@ -68,7 +68,7 @@ def test_published_page_has_no_banner_for_editor(cliente_de, editor, borradores)
 def test_admin_change_page_links_to_preview(cliente_de, editor, borradores):
     editor.is_staff = True
     editor.save()
-    guia = Guia.objects.get(perfil="andino")
+    guia = Guia.objects.get(perfil="andino", idioma="es")
     html = cliente_de(editor).get(f"/admin/contenidos/guia/{guia.pk}/change/").content.decode()
     assert 'href="/perfil/andino/"' in html
 

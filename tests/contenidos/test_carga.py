@@ -28,10 +28,13 @@ def test_loads_every_kind_of_seed():
     call_command("cargar_contenido", stdout=StringIO())
     assert Guia.objects.filter(idioma="es").count() == 6
     assert Guia.objects.filter(idioma="en", perfil="extranjero").exists()
-    assert PaisGuia.objects.count() == 10
+    assert Guia.objects.filter(idioma="en").count() == 6
+    assert PaisGuia.objects.filter(idioma="es").count() == 12
+    assert PaisGuia.objects.filter(idioma="en").count() == 12
     assert Video.objects.count() == 6 and Boletin.objects.count() == 2
-    assert Institucion.objects.count() == 40 and Convenio.objects.count() == 12
-    assert Pagina.objects.filter(slug="acerca").exists() and Alerta.objects.count() == 3
+    assert Institucion.objects.count() == 71 and Convenio.objects.count() == 12
+    assert Institucion.objects.filter(tipo="ong").count() == 6
+    assert Pagina.objects.filter(slug="acerca").exists() and Alerta.objects.count() == 6
     guia = Guia.objects.get(perfil="retornado", idioma="es")
     assert guia.publicado and guia.revisado_el and guia.fuente and guia.cuerpo_html
     assert guia.temas.filter(codigo="retorno").exists()
@@ -56,7 +59,7 @@ def test_changed_seed_updates_and_newer_edit_is_kept(tmp_path):
     ruta.write_text(ruta.read_text().replace("titulo: ", "titulo: (2) ", 1))
     resultado = cargar_todo(semillas)
     assert resultado["actualizados"] == 1
-    japon = PaisGuia.objects.get(iso="JP")
+    japon = PaisGuia.objects.get(iso="JP", idioma="es")
     assert japon.titulo.startswith("(2) ")
 
     japon.titulo = "Editado por el equipo"
@@ -96,7 +99,7 @@ def test_bad_date_and_unknown_profile_are_reported(tmp_path):
 
 def test_demo_loader_calls_it():
     call_command("cargar_demo", demo=True, consultas=0, stdout=StringIO())
-    assert Guia.objects.count() == 7
+    assert Guia.objects.count() == 12
 
 
 def test_seed_has_no_placeholder_text():

@@ -14,7 +14,7 @@ def contenido(db):
 
 def test_directory_lists_everything_grouped_by_country(client, contenido):
     html = client.get("/instituciones/").content.decode()
-    assert "40 instituciones" in html
+    assert "71 instituciones" in html
     assert "Ministerio de Trabajo y Promoción del Empleo (MTPE)" in html
     assert '<label class="form-label" for="id_pais">' in html
 

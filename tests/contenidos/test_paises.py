@@ -29,7 +29,7 @@ def test_country_guide_shows_agreement_institutions_and_sources(client, contenid
     assert "Convenio Multilateral Iberoamericano" in html
     assert "Instituciones" in html
     assert 'href="https://www.boe.es/buscar/doc.php?id=BOE-A-2008-11098"' in html
-    assert "Actualizado el" in html
+    assert "Última revisión" in html
 
 
 def test_every_country_guide_answers(client, contenido):

@@ -6,11 +6,17 @@ from faq.carga import ARCHIVO, ErrorSemilla, clave_slug, leer
 from faq.models import Perfil, Pregunta
 
 
+def _revisada_despues(entrada, existente) -> bool:
+    """The seed entry was reviewed after the stored one: a correction reaches existing data."""
+    return bool(entrada.revisado_el and entrada.revisado_el > existente.revisado_el)
+
+
 class Command(BaseCommand):
     help = (
         "Carga las preguntas frecuentes de faq/semillas/preguntas.json (publicadas). Idempotente: "
         "una pregunta que ya existe (mismo texto o misma dirección) no se duplica ni se modifica, "
-        "salvo con --actualizar. Si alguna entrada no es válida no se carga nada."
+        "salvo que el archivo tenga una fecha de revisión más reciente o se use --actualizar. "
+        "Si alguna entrada no es válida no se carga nada."
     )
 
     def add_arguments(self, parser):
@@ -38,7 +44,9 @@ class Command(BaseCommand):
                 existente = Pregunta.objects.filter(
                     Q(slug=slug) | Q(pregunta=datos["pregunta"].strip())
                 ).first()
-                if existente is not None and not options["actualizar"]:
+                if existente is not None and not (
+                    options["actualizar"] or _revisada_despues(entrada, existente)
+                ):
                     sin_cambios += 1
                     continue
                 pregunta = existente or Pregunta(slug=slug)
