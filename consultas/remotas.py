@@ -164,6 +164,9 @@ def para_recordar(usuario, ahora=None):
     ).filter(espera_desde__lt=ahora - timedelta(hours=ALERTA_HORAS))
 
 
+POR_PAGINA_BANDEJA = 50
+
+
 @dataclass
 class FilaBandeja:
     consulta: Consulta
@@ -178,9 +181,19 @@ class FilaBandeja:
         return self.horas >= URGENTE_HORAS
 
 
-def filas_bandeja(usuario, ahora=None) -> list[FilaBandeja]:
+def filas_bandeja(usuario, ahora=None, consultas=None) -> list[FilaBandeja]:
     ahora = ahora or timezone.now()
     return [
         FilaBandeja(c, (ahora - c.espera_desde) / timedelta(hours=1))
-        for c in pendientes_remotas(usuario)
+        for c in (pendientes_remotas(usuario) if consultas is None else consultas)
     ]
+
+
+def pagina_bandeja(usuario, numero, ahora=None):
+    """One page of the inbox (``POR_PAGINA_BANDEJA`` rows, a bounded count): (paginator, page,
+    rows)."""
+    from consultas.paginacion import PaginadorAcotado
+
+    paginador = PaginadorAcotado(pendientes_remotas(usuario), POR_PAGINA_BANDEJA)
+    pagina = paginador.get_page(numero)
+    return paginador, pagina, filas_bandeja(usuario, ahora, pagina.object_list)

@@ -30,12 +30,14 @@ def _sugerencias_faq(consulta):
 @require_safe
 @rol_requerido(ROL_ASESOR, ROL_RESPONSABLE)
 def bandeja(request):
-    filas = remotas.filas_bandeja(request.user)
+    paginador, pagina, filas = remotas.pagina_bandeja(request.user, request.GET.get("pagina"))
     return render(
         request,
         "gestion/bandeja/lista.html",
         {
             "filas": filas,
+            "paginador": paginador,
+            "pagina": pagina,
             "alerta_horas": remotas.ALERTA_HORAS,
             "urgente_horas": remotas.URGENTE_HORAS,
         },
