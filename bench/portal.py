@@ -1,144 +1,175 @@
-"""Home-page throughput under gunicorn against a minimal Django view, same server, same run.
+"""The portal's home page under gunicorn against a bare Django app serving the same bytes.
 
-    .venv/bin/python bench/portal.py [--peticiones 1500] [--hilos 4] [--rondas 3]
+    SECRET_KEY=x .venv/bin/python bench/portal.py [--bases sqlite,pg,pg-pool] [--rondas 5]
 
-Builds a throw-away SQLite database with the seed content, collects static files, starts
-gunicorn (2 sync workers) on a free loopback port and fires a bounded number of requests with a
-small threaded client, paired rounds of ``/salud/`` (the minimal view: one ``SELECT 1`` and
-a JSON answer) and ``/`` (the cached home page). Prints requests per second for each and the
-ratio; the target is home ≥ 70 % of the minimal view.
+For each database (``sqlite``: a throw-away file; ``pg``: PostgreSQL without the connection pool,
+``DATABASE_POOL=0``; ``pg-pool``: the default pool), builds the database with the seed content,
+starts the portal (``infomigra.wsgi``) and the bare app (bench/app_minima.py: no middleware, one
+view returning the bytes of the home page fetched from the portal) on the same gunicorn settings
+(``--workers`` sync workers), and runs ``wrk`` (``--conexiones`` connections, ``--segundos`` per
+round) against each in alternating rounds on loopback. Prints requests per second and the
+median per-round ratio; the target is the portal ≥ 50 % of the bare app. Without ``wrk`` on the
+PATH (Debian package ``wrk``) it stops with a message.
 """
 
 import argparse
-import http.client
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+HOST = "127.0.0.1"
+PG = "postgres://infomigra:infomigra@127.0.0.1:5432/"
 
 
 def puerto_libre() -> int:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((HOST, 0))
         return s.getsockname()[1]
 
 
-def preparar(entorno: dict):
+def esperar(puerto: int, ruta: str = "/", segundos: float = 30) -> None:
+    limite = time.monotonic() + segundos
+    while time.monotonic() < limite:
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{puerto}{ruta}", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"el servidor del puerto {puerto} no respondió a {ruta}")
+
+
+def entorno_portal(carpeta: str, base: str) -> dict:
+    entorno = {
+        **os.environ,
+        "DEBUG": "0",
+        "HTTPS": "0",  # plain HTTP on loopback (no redirect to https)
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "clave-solo-para-el-banco-de-pruebas",
+        "ALLOWED_HOSTS": HOST,
+        "STATIC_ROOT": f"{carpeta}/static",
+        "LOG_LEVEL": "WARNING",
+        "VISITAS_ACTIVAS": "1",
+    }
+    entorno.pop("DATABASE_POOL", None)
+    if base == "sqlite":
+        entorno["DATABASE_URL"] = f"sqlite:///{carpeta}/bench.sqlite3"
+    else:
+        entorno["DATABASE_URL"] = PG + "infomigra_bench_portal"
+        entorno["DATABASE_POOL"] = "0" if base == "pg" else ""
+    return entorno
+
+
+def preparar(entorno: dict) -> None:
+    if entorno["DATABASE_URL"].startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(PG + "postgres", autocommit=True) as conexion:
+            conexion.execute('DROP DATABASE IF EXISTS "infomigra_bench_portal" WITH (FORCE)')
+            conexion.execute('CREATE DATABASE "infomigra_bench_portal"')
     for orden in (
         ["migrate", "--noinput", "-v0"],
         ["cargar_contenido"],
         ["collectstatic", "--noinput", "-v0"],
     ):
-        subprocess.run([PYTHON, "manage.py", *orden], cwd=RAIZ, env=entorno, check=True)
+        subprocess.run(
+            [PYTHON, "manage.py", *orden],
+            cwd=RAIZ,
+            env=entorno,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
-def disparar(puerto: int, ruta: str, peticiones: int, hilos: int) -> float:
-    """Send ``peticiones`` GETs over ``hilos`` threads; return requests per second."""
-    restantes = iter(range(peticiones))
-    candado = threading.Lock()
-    errores = []
-
-    def trabajador():
-        while True:
-            with candado:
-                if next(restantes, None) is None:
-                    return
-            conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=30)
-            conexion.request("GET", ruta)
-            respuesta = conexion.getresponse()
-            respuesta.read()
-            conexion.close()
-            if respuesta.status != 200:
-                errores.append(respuesta.status)
-
-    inicio = time.perf_counter()
-    grupo = [threading.Thread(target=trabajador) for _ in range(hilos)]
-    for hilo in grupo:
-        hilo.start()
-    for hilo in grupo:
-        hilo.join()
-    duracion = time.perf_counter() - inicio
-    if errores:
-        raise SystemExit(f"{ruta}: {len(errores)} respuestas no 200 (p. ej. {errores[0]})")
-    return peticiones / duracion
+@contextmanager
+def gunicorn(aplicacion: str, entorno: dict, workers: int, directorio: Path = RAIZ):
+    """A gunicorn master on a free loopback port; yields the port, stops it on exit."""
+    puerto = puerto_libre()
+    orden = [GUNICORN, aplicacion, "--bind", f"{HOST}:{puerto}", "--workers", str(workers)]
+    proceso = subprocess.Popen(
+        [*orden, "--log-level", "warning", "--chdir", str(directorio)], env=entorno
+    )
+    try:
+        yield puerto, proceso
+    finally:
+        proceso.terminate()
+        proceso.wait(timeout=20)
 
 
-def esperar(puerto: int):
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", puerto), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn no arrancó")
+def wrk(url: str, segundos: int, conexiones: int, hilos: int) -> float:
+    """Requests per second by wrk; any socket error or non-2xx answer stops the bench."""
+    salida = subprocess.run(
+        ["wrk", f"-t{hilos}", f"-c{conexiones}", f"-d{segundos}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "Non-2xx" in salida or "Socket errors" in salida:
+        raise SystemExit(f"{url}: errores en wrk\n{salida}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", salida).group(1))
+
+
+def medir(base: str, args) -> tuple[list[float], list[float]]:
+    with tempfile.TemporaryDirectory(prefix="bench-portal-") as carpeta:
+        entorno = entorno_portal(carpeta, base)
+        preparar(entorno)
+        with gunicorn("infomigra.wsgi", entorno, args.workers) as (puerto, _p):
+            esperar(puerto)
+            with urllib.request.urlopen(f"http://{HOST}:{puerto}/") as respuesta:
+                Path(carpeta, "inicio.html").write_bytes(respuesta.read())
+            minima = {**entorno, "BENCH_CUERPO": f"{carpeta}/inicio.html"}
+            with gunicorn("app_minima:application", minima, args.workers, RAIZ / "bench") as (
+                puerto_minima,
+                _m,
+            ):
+                esperar(puerto_minima)
+                urls = (f"http://{HOST}:{puerto_minima}/", f"http://{HOST}:{puerto}/")
+                for url in urls:  # warm-up: imports, templates, every worker's page cache
+                    wrk(url, 2, args.conexiones, args.hilos)
+                resultados = ([], [])
+                for _ in range(args.rondas):
+                    for lista, url in zip(resultados, urls, strict=True):
+                        lista.append(wrk(url, args.segundos, args.conexiones, args.hilos))
+    return resultados
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--peticiones", type=int, default=800)
-    parser.add_argument("--hilos", type=int, default=4)
-    parser.add_argument("--rondas", type=int, default=8)
+    parser.add_argument("--bases", default="sqlite,pg,pg-pool")
+    parser.add_argument("--rondas", type=int, default=5)
+    parser.add_argument("--segundos", type=int, default=5)
+    parser.add_argument("--conexiones", type=int, default=4)
+    parser.add_argument("--hilos", type=int, default=2, help="hilos de wrk")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory() as tmp:
-        puerto = puerto_libre()
-        entorno = {
-            **os.environ,
-            "DEBUG": "0",
-            "HTTPS": "0",  # plain HTTP on loopback (no redirect to https)
-            "SECRET_KEY": "clave-solo-para-el-banco-de-pruebas",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"),
-            "LOG_LEVEL": "WARNING",
-        }
-        preparar(entorno)
-        servidor = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "infomigra.wsgi",
-                "--bind",
-                f"127.0.0.1:{puerto}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=RAIZ,
-            env=entorno,
-        )
-        try:
-            esperar(puerto)
-            for ruta in ("/salud/", "/"):
-                disparar(puerto, ruta, 100, args.hilos)  # warm-up: imports, templates, cache
-            resultados = {"/salud/": [], "/": []}
-            for _ in range(args.rondas):
-                for ruta in resultados:
-                    resultados[ruta].append(disparar(puerto, ruta, args.peticiones, args.hilos))
-        finally:
-            servidor.terminate()
-            servidor.wait(timeout=10)
-
-    # Paired rounds (minimal view, then home, back to back) cancel most of a shared machine's
-    # drift; the median of the per-round ratios is the figure to compare with the target.
-    cocientes = [i / m for m, i in zip(resultados["/salud/"], resultados["/"], strict=True)]
-    print(f"workers gunicorn: {args.workers}, hilos cliente: {args.hilos}, rondas: {args.rondas}")
-    print(f"peticiones por ronda y URL: {args.peticiones}")
-    for ruta, valores in resultados.items():
-        detalle = ", ".join(f"{v:.0f}" for v in valores)
-        print(f"{ruta:10} mediana {statistics.median(valores):7.1f} pet/s  (rondas: {detalle})")
+    if shutil.which("wrk") is None:
+        raise SystemExit("Falta wrk (apt-get install wrk).")
     print(
-        f"inicio / vista mínima: mediana por ronda {statistics.median(cocientes):.0%} "
-        f"(mín. {min(cocientes):.0%}, máx. {max(cocientes):.0%}; objetivo ≥ 70 %)"
+        f"gunicorn: {args.workers} workers sync; wrk: {args.conexiones} conexiones, "
+        f"{args.hilos} hilos, {args.rondas} rondas de {args.segundos} s alternadas"
     )
+    for base in args.bases.split(","):
+        minima, portal = medir(base, args)
+        # Paired rounds (bare app, then portal, back to back) cancel most of a shared machine's
+        # drift; the median of the per-round ratios is the figure to compare with the target.
+        cocientes = [p / m for m, p in zip(minima, portal, strict=True)]
+        print(
+            f"{base:8} app mínima {statistics.median(minima):7.0f} pet/s · portal "
+            f"{statistics.median(portal):7.0f} pet/s · portal/mínima mediana "
+            f"{statistics.median(cocientes):.0%} (mín. {min(cocientes):.0%}, "
+            f"máx. {max(cocientes):.0%}; objetivo ≥ 50 %)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,54 +1,224 @@
-"""Whole-page cache for anonymous visitors, keyed by language, content generation and path.
+"""Whole-page cache for anonymous visitors, and the HTTP caching rules of the whole site.
 
-Pages are stored with a marker where the CSRF token goes; each answer puts the visitor's own
-token back (``get_token`` also sets their cookie), so a cached page never shares a token.
-Logged-in users (Editors previewing drafts) and requests with pending messages bypass it.
-Saving content moves ``VersionPortal`` (contenidos.senales), so old entries are never read again.
+A public page (a view wrapped in ``pagina_publica``) is the same bytes for every anonymous
+visitor: it sets no cookie, shows no token and no message, and its language is in the URL. Such
+a page is sent with ``Cache-Control: public, …`` (``CACHE_PORTAL_CONTROL``), an ETag and a
+Last-Modified date, so browsers, the nginx edge cache and any CDN may keep it.
+
+``CachePortalMiddleware`` goes near the top of ``MIDDLEWARE``, before sessions, authentication,
+CSRF and locale: it keeps public pages in process memory, keyed by path and query string, and
+answers a repeat request without running the rest of the stack or touching the database. Each
+entry carries the content generation (``VersionPortal``) it was drawn at; the middleware reads the
+current generation at most once per ``CACHE_PORTAL_VERIFICAR`` seconds, and saving content in
+this process forgets it at once (``contenidos.senales``). Requests carrying a session, a pending
+message or another cookie that changes the page (``CACHE_PORTAL_COOKIES``) go through the stack.
+
+Every other response that does not choose its own ``Cache-Control`` is ``private, no-store``.
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
-from django.utils.translation import get_language
+from django.utils.cache import add_never_cache_headers, get_conditional_response
+from django.utils.http import http_date
 
 from contenidos.models import VersionPortal
 
-MARCA_CSRF = "marca-csrf-portal-7d1e4b"
-DURACION = 3600  # seconds; invalidation is by generation, this only bounds memory use
+ATRIBUTO_PUBLICA = "pagina_publica"
+VARY_SIN_EFECTO = {"cookie", "accept-language"}  # language is in the URL; no cookie is read
+TAMANO_MAXIMO = 1_000_000  # bytes; a bigger page is served but not kept
 
 
-def _clave(request, version: int) -> str:
-    ruta = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"portal:pagina:{get_language()}:{version}:{ruta}"
-
-
-def _con_token(request, html: str) -> str:
-    return html.replace(MARCA_CSRF, get_token(request)) if MARCA_CSRF in html else html
+def _ajuste(nombre, defecto):
+    return getattr(settings, nombre, defecto)
 
 
 def pagina_publica(vista):
+    """Serve the anonymous version of the page as public and cacheable.
+
+    Logged-in users (Editors previewing drafts), visitors with pending messages and any request
+    carrying a cookie that may change the page (``CACHE_PORTAL_COOKIES``) get a private page.
+    The view receives the content generation as ``request.version_portal``.
+    """
+
     @wraps(vista)
     def envuelta(request, *args, **kwargs):
-        if request.user.is_authenticated or len(get_messages(request)):
-            return vista(request, *args, **kwargs)
-        version = VersionPortal.actual()
-        request.version_portal = version
-        clave = _clave(request, version)
-        html = cache.get(clave)
-        if html is not None:
-            return HttpResponse(_con_token(request, html))
-        request.marca_csrf = MARCA_CSRF
-        respuesta = vista(request, *args, **kwargs)
-        if getattr(respuesta, "streaming", False) or not hasattr(respuesta, "content"):
+        if (
+            _cookies_privadas(request)
+            or request.user.is_authenticated
+            or len(get_messages(request))
+        ):
+            respuesta = vista(request, *args, **kwargs)
+            _nunca(respuesta)
             return respuesta
-        html = respuesta.content.decode(respuesta.charset)
-        if respuesta.status_code == 200 and not respuesta.cookies:
-            cache.set(clave, html, DURACION)
-        respuesta.content = _con_token(request, html)
+        if getattr(request, "version_portal", None) is None:
+            request.version_portal = VersionPortal.actual()
+        respuesta = vista(request, *args, **kwargs)
+        if respuesta.status_code == 200 and not getattr(respuesta, "streaming", False):
+            respuesta["Cache-Control"] = _ajuste("CACHE_PORTAL_CONTROL", "public, max-age=60")
+            setattr(respuesta, ATRIBUTO_PUBLICA, request.version_portal)
         return respuesta
 
     return envuelta
+
+
+@dataclass(frozen=True)
+class Entrada:
+    generacion: int
+    cabeceras: tuple[tuple[str, str], ...]
+    cuerpo: bytes
+    etag: str
+    modificada: float
+
+
+class Almacen:
+    """A bounded, thread-safe LRU of public pages plus the last generation read."""
+
+    def __init__(self):
+        self._cerrojo = threading.Lock()
+        self._paginas: OrderedDict[str, Entrada] = OrderedDict()
+        self._generacion = 0
+        self._leida = float("-inf")
+
+    def generacion(self) -> int:
+        ahora = time.monotonic()
+        if ahora - self._leida >= _ajuste("CACHE_PORTAL_VERIFICAR", 1.0):
+            self._generacion = VersionPortal.actual()
+            self._leida = ahora
+        return self._generacion
+
+    def leer(self, clave: str, generacion: int) -> Entrada | None:
+        with self._cerrojo:
+            entrada = self._paginas.get(clave)
+            if entrada is None:
+                return None
+            if entrada.generacion != generacion:
+                del self._paginas[clave]
+                return None
+            self._paginas.move_to_end(clave)
+            return entrada
+
+    def guardar(self, clave: str, entrada: Entrada) -> None:
+        with self._cerrojo:
+            self._paginas[clave] = entrada
+            self._paginas.move_to_end(clave)
+            while len(self._paginas) > _ajuste("CACHE_PORTAL_ENTRADAS", 1000):
+                self._paginas.popitem(last=False)
+
+    def olvidar(self, **kwargs) -> None:
+        """Drop every page and re-read the generation on the next request."""
+        with self._cerrojo:
+            self._paginas.clear()
+            self._leida = float("-inf")
+
+
+almacen = Almacen()
+setting_changed.connect(almacen.olvidar, dispatch_uid="cache-portal-ajustes")
+
+
+def _cookies_privadas(request) -> bool:
+    return any(nombre in request.COOKIES for nombre in _ajuste("CACHE_PORTAL_COOKIES", ()))
+
+
+def _elegible(request) -> bool:
+    if request.method not in ("GET", "HEAD") or _cookies_privadas(request):
+        return False
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False  # SecurityMiddleware answers with the redirect
+    request.get_host()  # ALLOWED_HOSTS still applies (DisallowedHost → 400)
+    return not request.path_info.startswith(tuple(_ajuste("SIN_CACHE_PREFIJOS", ())))
+
+
+def _limpiar_vary(respuesta) -> None:
+    if not respuesta.has_header("Vary"):
+        return
+    quedan = [
+        v.strip()
+        for v in respuesta["Vary"].split(",")
+        if v.strip() and v.strip().lower() not in VARY_SIN_EFECTO
+    ]
+    if quedan:
+        respuesta["Vary"] = ", ".join(quedan)
+    else:
+        del respuesta["Vary"]
+
+
+def _entrada(respuesta, generacion: int) -> Entrada:
+    cuerpo = respuesta.content
+    etag = f'"{hashlib.blake2b(cuerpo, digest_size=16).hexdigest()}"'
+    modificada = generacion / 1_000_000 if generacion > 1_000_000 else time.time()
+    respuesta["ETag"] = etag
+    respuesta["Last-Modified"] = http_date(modificada)
+    cabeceras = tuple((k, v) for k, v in respuesta.items())
+    return Entrada(generacion, cabeceras, cuerpo, etag, modificada)
+
+
+def _servir(request, entrada: Entrada):
+    respuesta = HttpResponse(entrada.cuerpo if request.method == "GET" else b"")
+    for nombre, valor in entrada.cabeceras:
+        respuesta[nombre] = valor
+    _contar_visita(request, respuesta)  # a revalidated page (304) is a page view too
+    return _condicional(request, entrada, respuesta)
+
+
+def _condicional(request, entrada: Entrada, respuesta):
+    return get_conditional_response(
+        request, etag=entrada.etag, last_modified=int(entrada.modificada), response=respuesta
+    )
+
+
+class CachePortalMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _elegible(request):
+            return self._privada(self.get_response(request))
+        clave = request.get_full_path()
+        generacion = almacen.generacion()
+        entrada = almacen.leer(clave, generacion)
+        if entrada is not None:
+            return _servir(request, entrada)
+        request.version_portal = generacion
+        respuesta = self.get_response(request)
+        if getattr(respuesta, ATRIBUTO_PUBLICA, None) is None:
+            return self._privada(respuesta)
+        if respuesta.cookies:  # a cookie after all: this page is not the same for everyone
+            _nunca(respuesta)
+            return respuesta
+        _limpiar_vary(respuesta)
+        entrada = _entrada(respuesta, generacion)
+        if len(entrada.cuerpo) <= TAMANO_MAXIMO and request.method == "GET":
+            almacen.guardar(clave, entrada)
+        return _condicional(request, entrada, respuesta)
+
+    @staticmethod
+    def _privada(respuesta):
+        if getattr(respuesta, ATRIBUTO_PUBLICA, None) is None:
+            if not respuesta.has_header("Cache-Control"):
+                add_never_cache_headers(respuesta)
+        elif respuesta.cookies:
+            _nunca(respuesta)
+        else:
+            _limpiar_vary(respuesta)  # the public page over plain HTTP before the redirect, etc.
+        return respuesta
+
+
+def _nunca(respuesta) -> None:
+    """Private after all (it sets a cookie): drop the public directives, then no-store."""
+    del respuesta["Cache-Control"]
+    add_never_cache_headers(respuesta)
+
+
+def _contar_visita(request, respuesta) -> None:
+    from contenidos.visitas import contar
+
+    contar(request, respuesta)

@@ -18,7 +18,10 @@ MODELOS_CACHEADOS = (
 
 
 def invalidar(sender=None, **kwargs):
+    from contenidos.cache import almacen
+
     models.VersionPortal.avanzar()
+    almacen.olvidar()  # this process sees its own edit at once; the others within a second
 
 
 def conectar():

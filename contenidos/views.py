@@ -14,7 +14,7 @@ from django_countries import countries
 from contenidos import extensiones
 from contenidos.cache import pagina_publica
 from contenidos.campos import CodigosField
-from contenidos.forms import FiltroInstitucionesForm, SuscripcionForm
+from contenidos.forms import FiltroInstitucionesForm
 from contenidos.models import (
     Alerta,
     Boletin,
@@ -41,8 +41,6 @@ def _idiomas():
 def _pagina(request, plantilla, contexto=None, estado=200):
     contexto = dict(contexto or {})
     contexto["version_portal"] = getattr(request, "version_portal", None) or VersionPortal.actual()
-    if getattr(request, "marca_csrf", None):
-        contexto["csrf_token"] = request.marca_csrf  # the page cache puts the real token back
     return render(request, plantilla, contexto, status=estado)
 
 
@@ -169,7 +167,7 @@ def boletines(request):
     return _pagina(
         request,
         "portal/boletines.html",
-        {"boletines": Boletin.objects.publicados(), "form": SuscripcionForm()},
+        {"boletines": Boletin.objects.publicados()},
     )
 
 
@@ -239,6 +237,7 @@ def pagina(request, slug):
 
 
 @require_safe
+@pagina_publica
 def privacidad(request):
     """The privacy notice is deployment content (each country's law), edited by Editors."""
     pagina = _en_idioma(Pagina.objects.all(), request, slug="privacidad")
@@ -254,6 +253,7 @@ def privacidad(request):
 
 
 @require_safe
+@pagina_publica
 def buscar(request):
     """``/buscar/``: answered by the search engine's view, which a higher layer registers."""
     return extensiones.vista_busqueda(request)

@@ -1,25 +1,23 @@
-"""Boletín subscription: form (POST), double opt-in confirmation and one-click unsubscribe."""
+"""Boletín subscription: its own form page (the edition list stays cookie-free), double opt-in
+confirmation and one-click unsubscribe."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from contenidos import boletin as servicio
 from contenidos.forms import SuscripcionForm
-from contenidos.models import Boletin, Suscriptor, VersionPortal
+from contenidos.models import Suscriptor
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def suscribir(request):
+    if request.method != "POST":
+        return render(request, "portal/boletin_suscribir.html", {"form": SuscripcionForm()})
     form = SuscripcionForm(request.POST)
     if not form.is_valid():
-        contexto = {
-            "boletines": Boletin.objects.publicados(),
-            "form": form,
-            "version_portal": VersionPortal.actual(),
-        }
-        return render(request, "portal/boletines.html", contexto, status=400)
+        return render(request, "portal/boletin_suscribir.html", {"form": form}, status=400)
     if not form.cleaned_data["sitio_web"]:
         servicio.suscribir(
             form.cleaned_data["email"],

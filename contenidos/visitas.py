@@ -205,26 +205,34 @@ def volcar() -> int:
     return contador.volcar()
 
 
+def contar(request, response) -> None:
+    """Count one page view (and the day's first visit) if this answer is a portal page view.
+
+    Called by ContadorVisitasMiddleware, and by the page cache for the pages it answers itself.
+    """
+    if _ajuste("VISITAS_ACTIVAS", True) and _cuenta(request, response):
+        seccion = seccion_de(request.path_info)
+        fecha = timezone.localdate()
+        contador.registrar(
+            fecha, seccion, pais_de(request), contador.es_visita_nueva(request, fecha)
+        )
+
+
+def _cuenta(request, response) -> bool:
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and response.get("Content-Type", "").startswith("text/html")
+        and seccion_de(request.path_info) is not None
+        and not es_bot(request.META.get("HTTP_USER_AGENT", ""))
+    )
+
+
 class ContadorVisitasMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if _ajuste("VISITAS_ACTIVAS", True) and self._cuenta(request, response):
-            seccion = seccion_de(request.path_info)
-            fecha = timezone.localdate()
-            contador.registrar(
-                fecha, seccion, pais_de(request), contador.es_visita_nueva(request, fecha)
-            )
+        contar(request, response)
         return response
-
-    @staticmethod
-    def _cuenta(request, response) -> bool:
-        return (
-            request.method == "GET"
-            and response.status_code == 200
-            and response.get("Content-Type", "").startswith("text/html")
-            and seccion_de(request.path_info) is not None
-            and not es_bot(request.META.get("HTTP_USER_AGENT", ""))
-        )

@@ -12,8 +12,10 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from contenidos.cache import pagina_publica
 from contenidos.models import Tema
 from faq import votos
 from faq.forms import FiltroForm
@@ -78,6 +80,7 @@ def _con_q(parametros, q):
 
 
 @require_safe
+@pagina_publica
 def lista(request):
     form = FiltroForm(request.GET or None)
     q, perfil, tema = form.filtros() if request.GET else ("", None, None)
@@ -124,6 +127,7 @@ def desde_busqueda(request, slug):
 
 
 @require_safe
+@pagina_publica
 def detalle(request, slug):
     pregunta = get_object_or_404(
         Pregunta.objects.publicadas().select_related("tema").prefetch_related("perfiles"),
@@ -138,6 +142,10 @@ def detalle(request, slug):
     return render(request, "faq/detalle.html", contexto)
 
 
+# No CSRF token: the vote form sits on public, cacheable pages that must set no cookie. A forged
+# vote gains nothing a direct one would not: it is anonymous, one per person and question (the
+# signed cookie) and rate-limited per address like any other vote.
+@csrf_exempt
 @require_POST
 def votar(request, slug):
     pregunta = get_object_or_404(Pregunta.objects.publicadas(), slug=slug)

@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.urls import translate_url
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django_countries import countries
+
+from infomigra.idioma import prefijos_sin_idioma
 
 
 def servicio(request):
@@ -15,4 +18,17 @@ def servicio(request):
         "SERVICIO_PAIS_NOMBRE": countries.name(settings.SERVICIO_PAIS),
         "SERVICIO_SOCIOS_NOMBRES": get_text_list(socios, _("o")),
         "SERVICIO_LINEA_TRATA": settings.SERVICIO_LINEA_TRATA,
+    }
+
+
+def idiomas(request):
+    """On portal pages (language in the URL) the switcher is plain links: no form, no cookie."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    if request.path_info.startswith(prefijos_sin_idioma(urlconf)):
+        return {"enlaces_idioma": None}
+    return {
+        "enlaces_idioma": [
+            (codigo, nombre, translate_url(request.path, codigo))
+            for codigo, nombre in settings.LANGUAGES
+        ]
     }

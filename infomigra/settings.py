@@ -52,6 +52,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "infomigra.registros.RegistroDePeticionesMiddleware",
+    # Answers repeat anonymous requests for public pages before everything below (see
+    # contenidos/cache.py); a cache hit runs no session, auth, CSRF or locale code and no query.
+    "contenidos.cache.CachePortalMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses HTML and JSON (with Django's BREACH mitigation: the CSRF token is masked per
     # response and GZipMiddleware pads with random bytes); static files come pre-compressed.
@@ -90,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "infomigra.contexto.servicio",
+                "infomigra.contexto.idiomas",
                 "consultas.contexto.sedes",
             ],
         },
@@ -235,7 +239,12 @@ else:
         }
     }
 
-DATABASE_POOL = env_int("DATABASE_POOL", 0)
+# On by default on PostgreSQL: a new connection per request costs most of the throughput. Per
+# process; a sync gunicorn worker serves one request at a time, so the default (the worker's
+# threads, GUNICORN_THREADS, plus one spare) is 2; DATABASE_POOL=0 turns it off (the tests do).
+DATABASE_POOL = env_int("DATABASE_POOL", env_int("GUNICORN_THREADS", 1) + 1)
+if DATABASE_POOL < 0:
+    raise ImproperlyConfigured("La variable de entorno DATABASE_POOL no puede ser negativa.")
 if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Per process; gunicorn must not --preload so each worker opens its own pool.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -266,6 +275,20 @@ VISITAS_LOTE = env_int("VISITAS_LOTE", 500)  # page views between flushes
 MIDDLEWARE.append("contenidos.visitas.ContadorVisitasMiddleware")
 # Partner attribution without cookies: reads ?socio=, counts arrivals, carries the code along.
 MIDDLEWARE.append("consultas.socios.atribucion.AtribucionSocioMiddleware")
+# Public portal pages (contenidos.cache): what browsers (max-age) and shared caches — the nginx
+# edge cache, a CDN — (s-maxage) may keep, and how long a stale copy may be served while a fresh
+# one is fetched or the origin is down (stale-while-revalidate).
+CACHE_PORTAL_MAX_AGE = env_int("CACHE_PORTAL_MAX_AGE", 60)
+CACHE_PORTAL_S_MAXAGE = env_int("CACHE_PORTAL_S_MAXAGE", 300)
+CACHE_PORTAL_STALE = env_int("CACHE_PORTAL_STALE", 600)
+CACHE_PORTAL_CONTROL = (
+    f"public, max-age={CACHE_PORTAL_MAX_AGE}, s-maxage={CACHE_PORTAL_S_MAXAGE}, "
+    f"stale-while-revalidate={CACHE_PORTAL_STALE}"
+)
+CACHE_PORTAL_ENTRADAS = env_int("CACHE_PORTAL_ENTRADAS", 1000)  # pages kept per process
+CACHE_PORTAL_VERIFICAR = 1.0  # seconds between reads of the content generation per process
+# Cookies that change a public page: the session (staff, messages), messages, FAQ votes.
+CACHE_PORTAL_COOKIES = ("sessionid", "messages", "faq_votos")
 # Covering report indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without it.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,9 @@ from django.contrib.auth.models import Group
 
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE, Canal
 
+# The psycopg pool is on by default on PostgreSQL; tests (and the servers they start) run
+# without it, except where a test sets DATABASE_POOL itself.
+os.environ.setdefault("DATABASE_POOL", "0")
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -51,6 +54,9 @@ def _ajustes_de_prueba(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.VISITAS_ACTIVAS = False  # tests/contenidos/test_visitas.py turns it on
+    from contenidos.cache import almacen
+
+    almacen.olvidar()  # each test starts with an empty page cache (its database is new too)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -202,9 +202,9 @@ class FilaBandeja:
         return self.horas >= URGENTE_HORAS
 
 
-def filas_bandeja(usuario, ahora=None) -> list[FilaBandeja]:
+def filas_bandeja(usuario, ahora=None, consultas=None) -> list[FilaBandeja]:
     ahora = ahora or timezone.now()
     return [
         FilaBandeja(c, (ahora - c.espera_desde) / timedelta(hours=1))
-        for c in pendientes_remotas(usuario)
+        for c in (pendientes_remotas(usuario) if consultas is None else consultas)
     ]

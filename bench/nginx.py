@@ -1,0 +1,101 @@
+"""Run the repository's nginx edge cache (docs/nginx/) in front of a local app.
+
+Used by the tests (tests/contenidos/test_borde_nginx.py) and the benches (bench/borde.py,
+bench/pico.py), so what they check is the configuration the deployment guide ships. Everything
+lives under a temporary prefix and listens on loopback only.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+PLANTILLAS = RAIZ / "docs" / "nginx"
+HOST = "127.0.0.1"
+
+
+def programa() -> str | None:
+    return shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None
+    )
+
+
+def puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def configurar(prefijo: Path, puerto: int, upstream: int, estaticos: Path | None = None) -> Path:
+    """Write ``prefijo/nginx.conf``: the shipped cache files and a loopback server block."""
+    for carpeta in ("cache", "tmp", "estaticos"):
+        (prefijo / carpeta).mkdir(parents=True, exist_ok=True)
+    cache = (PLANTILLAS / "infomigra-cache.conf").read_text(encoding="utf-8")
+    (prefijo / "infomigra-cache.conf").write_text(
+        cache.replace("${INFOMIGRA_CACHE_DIR}", str(prefijo / "cache")), encoding="utf-8"
+    )
+    usuario = "user root;" if os.geteuid() == 0 else ""  # workers must read the temp prefix
+    temporales = "\n".join(
+        f"    {tipo}_temp_path {prefijo}/tmp/{tipo};"
+        for tipo in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    estatico = f"location = /estatico.html {{ root {estaticos}; }}" if estaticos else ""
+    conf = f"""{usuario}
+worker_processes 1;
+pid {prefijo}/nginx.pid;
+error_log {prefijo}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    default_type application/octet-stream;
+    types {{ text/html html; }}
+    access_log off;
+{temporales}
+    include {prefijo}/infomigra-cache.conf;
+    upstream infomigra {{
+        server {HOST}:{upstream};
+        keepalive 16;
+    }}
+    server {{
+        listen {HOST}:{puerto};
+        location / {{ include {PLANTILLAS}/infomigra-proxy.conf; }}
+        {estatico}
+    }}
+}}
+"""
+    ruta = prefijo / "nginx.conf"
+    ruta.write_text(conf, encoding="utf-8")
+    return ruta
+
+
+@contextmanager
+def nginx(prefijo: Path, upstream: int, estaticos: Path | None = None):
+    """Start nginx in the foreground under ``prefijo``; yields its port; stops it on exit."""
+    puerto = puerto_libre()
+    conf = configurar(prefijo, puerto, upstream, estaticos)
+    binario = programa()
+    prueba = subprocess.run(
+        [binario, "-t", "-p", str(prefijo), "-c", str(conf)], capture_output=True, text=True
+    )
+    if prueba.returncode != 0:
+        raise RuntimeError(f"nginx -t falló:\n{prueba.stderr}")
+    proceso = subprocess.Popen(
+        [binario, "-p", str(prefijo), "-c", str(conf), "-g", "daemon off;"],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection((HOST, puerto), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("nginx no arrancó")
+        yield puerto
+    finally:
+        proceso.terminate()
+        proceso.wait(timeout=10)
