@@ -11,13 +11,13 @@ from consultas.acceso import consulta_visible_o_404
 from consultas.estadisticas import resumen as resumen_diario
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ConsultaForm, valores_iniciales
-from consultas.paginacion import PaginadorAcotado
 from consultas.panel import resumen_panel
 from consultas.privacidad.auditoria import Accion, registrar_acceso
 from consultas.privacidad.historial import historial
 from consultas.retornados.servicios import controles_vencidos
 from contenidos.models import Tema
 from infomigra.acceso import es_responsable, permiso_requerido
+from infomigra.paginacion import PaginadorAcotado
 
 POR_PAGINA = 50
 COLUMNAS_LISTA = (

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,28 +23,10 @@ from faq.motor import registro
 from faq.motor.escalonado import LIMITE_CONTEO
 from faq.motor.fragmentos import fragmento
 from faq.motor.preguntas import buscar_preguntas, mas_consultadas, raices_resaltables
+from infomigra.paginacion import PaginadorAcotado
 from infomigra.vocabulario import TipoMigrante
 
 POR_PAGINA = 20
-
-
-class PaginadorAcotado(Paginator):
-    """Over a search result (``faq.motor.escalonado``), which counts at most ``limite + 1``
-    matches: a common word matches most of the bank, and nobody pages past the tenth page."""
-
-    limite = LIMITE_CONTEO
-
-    @cached_property
-    def count(self):
-        return self.object_list.count()
-
-    @property
-    def excede_limite(self):
-        return self.count > self.limite
-
-    @cached_property
-    def num_pages(self):
-        return -(-min(self.count, self.limite) // self.per_page) or 1
 
 
 URL_CONSULTA = "/consulta/"
@@ -86,8 +67,11 @@ def lista(request):
     q, perfil, tema = form.filtros() if request.GET else ("", None, None)
     idioma = idioma_publico()
     busqueda = buscar_preguntas(q, idioma, perfil, tema)
-    paginador = PaginadorAcotado if q else Paginator
-    pagina = paginador(busqueda.preguntas, POR_PAGINA).get_page(request.GET.get("pagina"))
+    if q:
+        paginador = PaginadorAcotado(busqueda.preguntas, POR_PAGINA, limite=LIMITE_CONTEO)
+    else:
+        paginador = Paginator(busqueda.preguntas, POR_PAGINA)
+    pagina = paginador.get_page(request.GET.get("pagina"))
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
     sin_resultados = bool(q) and pagina.paginator.count == 0

@@ -7,10 +7,11 @@ unaccented, so a term dropped on one database is dropped on the other. Stems com
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+
+from infomigra.texto import plegar
 
 _VACIAS = """a al algo algunas algunos ante antes como con contra cual cuando de del desde donde
     durante e el ella ellas ellos en entre era erais eramos eran eras eres es esa esas ese
@@ -50,8 +51,7 @@ _ESTEMATIZADOR = snowballstemmer.stemmer("spanish")
 
 def sin_acentos(texto: str) -> str:
     """Casefolded text without diacritics ("Ñandú" -> "nandu")."""
-    descompuesto = unicodedata.normalize("NFKD", (texto or "").casefold())
-    return "".join(c for c in descompuesto if not unicodedata.combining(c))
+    return plegar(texto)
 
 
 def palabras(texto: str) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from consultas.models import Consulta
-from consultas.paginacion import PaginadorAcotado
+from infomigra.paginacion import PaginadorAcotado
 from infomigra.vocabulario import Canal, Estado
 from tests.consultas.ayudas import URL, codigos, consulta
 

@@ -1,4 +1,7 @@
-"""A paginator that never counts a huge table exactly: it stops counting past a limit."""
+"""A paginator that never counts a huge result exactly: it stops counting past a limit.
+
+Used by the consultation list (a million rows) and the FAQ search (a common word matches most
+of the bank); nobody pages past the limit anyway."""
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
@@ -19,8 +22,11 @@ class PaginadorAcotado(Paginator):
 
     @cached_property
     def count(self):
-        # No ORDER BY: the database may find any limite + 1 matching rows the cheapest way.
-        return self.object_list.order_by()[: self.limite + 1].count()
+        lista = self.object_list
+        if hasattr(lista, "order_by"):
+            # No ORDER BY: the database may find any limite + 1 matching rows the cheapest way.
+            return lista.order_by()[: self.limite + 1].count()
+        return lista.count()  # a search result that already stops counting past its limit
 
     @property
     def excede_limite(self):
