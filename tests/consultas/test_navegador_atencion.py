@@ -129,11 +129,6 @@ def test_tab_order_follows_the_screen(live_server, pagina, asesor_a):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the word-based, accent-insensitive consultation search (defect 9, another "
-    "branch); remove this marker once it is merged",
-)
 def test_the_walk_in_is_found_again_by_unaccented_words(live_server, pagina, asesor_a, sede_a):
     iniciar_sesion(pagina, live_server, asesor_a)
     registrar_atencion_tipica(pagina, live_server)
