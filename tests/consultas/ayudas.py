@@ -105,3 +105,13 @@ def datos_web(**cambios):
     }
     datos.update(cambios)
     return datos
+
+
+def crear_en_dia(sede, dia, asesor=None, canal=Canal.PRESENCIAL):
+    return Consulta.objects.create(
+        canal=canal,
+        sede=sede,
+        tipo_migrante="publico",
+        asesor=asesor,
+        recibida=dt.datetime.combine(dia, dt.time(10, 0), tzinfo=LIMA),
+    )

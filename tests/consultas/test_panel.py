@@ -5,22 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from consultas.models import Consulta
 from consultas.panel import dias_sin_registro, resumen_panel
 from infomigra.vocabulario import Canal
+from tests.consultas.ayudas import crear_en_dia as crear
 
 pytestmark = pytest.mark.django_db
 LIMA = ZoneInfo("America/Lima")
-
-
-def crear(sede, dia, asesor=None, canal=Canal.PRESENCIAL):
-    return Consulta.objects.create(
-        canal=canal,
-        sede=sede,
-        tipo_migrante="publico",
-        asesor=asesor,
-        recibida=dt.datetime.combine(dia, dt.time(10, 0), tzinfo=LIMA),
-    )
 
 
 def test_counts_today_and_month_per_advisor_and_channel(asesor_a, sede_a, sede_b):

@@ -7,7 +7,7 @@ import pytest
 from consultas.models import ResumenDiario
 from consultas.panel import dias_sin_registro, resumen_panel
 from infomigra.vocabulario import Canal
-from tests.test_panel import crear
+from tests.consultas.ayudas import crear_en_dia as crear
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_configuracion import leer_ajuste
+from tests.infomigra.ayudas import leer_ajuste
 
 PG = "postgres://u:p@db1:5432/infomigra"
 POOL = "s.DATABASES['default'].get('OPTIONS', {}).get('pool', {}).get('max_size'), s.DATABASE_POOL"
