@@ -5,7 +5,7 @@ import re
 
 from django.utils.html import escape, format_html
 
-from faq.motor.texto import palabras, raiz
+from faq.motor.texto import palabras, patron_sin_acentos, raiz
 
 LARGO = 220
 _PALABRA = re.compile(r"\w+", re.UNICODE)
@@ -16,13 +16,22 @@ def _coincide(palabra: str, raices: set[str]) -> bool:
     return bool(normal) and raiz(normal[0]) in raices
 
 
+def _posiciones(texto: str, raices: set[str]) -> list[int]:
+    """Where matched words start. A word starting with a stem (accents and case aside) is a
+    candidate, found by one regular expression; only candidates are stemmed to confirm."""
+    if not raices:
+        return []
+    clases = [patron_sin_acentos(r) for r in sorted(raices)]
+    patron = re.compile(r"\b(?:" + "|".join(clases) + r")\w*", re.IGNORECASE)
+    return [m.start() for m in patron.finditer(texto) if _coincide(m.group(), raices)]
+
+
 def fragmento(texto: str, raices: set[str], largo: int = LARGO) -> str:
     """Safe HTML: the ``largo``-character window of ``texto`` with most matched words, marked."""
     texto = " ".join((texto or "").split())
     if not texto:
         return ""
-    tokens = list(_PALABRA.finditer(texto))
-    posiciones = [t.start() for t in tokens if _coincide(t.group(), raices)]
+    posiciones = _posiciones(texto, raices)
     inicio = 0
     if posiciones:
         mejor = max(posiciones, key=lambda p: sum(p <= q < p + largo for q in posiciones))

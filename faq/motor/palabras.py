@@ -11,24 +11,9 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 
 from faq.models import es_postgresql
-from faq.motor.texto import palabras
+from faq.motor.texto import palabras, patron_sin_acentos
 
 MAX_PALABRAS = 8
-_VARIANTES = {
-    "a": "aáàäâ", "e": "eéèëê", "i": "iíìïî", "o": "oóòöô", "u": "uúùüû", "n": "nñ", "c": "cç",
-}  # fmt: skip
-
-
-def _patron(palabra: str, mayusculas: bool) -> str:
-    partes = []
-    for letra in palabra:
-        variantes = _VARIANTES.get(letra)
-        if not variantes:
-            partes.append(letra.upper() if mayusculas else letra)
-            continue
-        clase = variantes.upper() + variantes if mayusculas else variantes
-        partes.append(f"[{clase}]")
-    return "".join(partes)
 
 
 def filtrar_palabras(qs, texto: str, campos):
@@ -40,7 +25,7 @@ def filtrar_palabras(qs, texto: str, campos):
     if postgresql:
         qs = qs.alias(**{f"_mayus_{c}": Upper(c) for c in campos})
     for palabra in lista:
-        patron = _patron(palabra, mayusculas=postgresql)
+        patron = patron_sin_acentos(palabra, mayusculas=postgresql)
         alguna = Q()
         for campo in campos:
             if postgresql:

@@ -1,8 +1,9 @@
 """FAQ search: every group of the analysed query is matched, entries ranked by coverage.
 
 Ranking on both databases: entries covering more groups first (all words first, then the best
-partial coverage), then more groups in the question itself, then the text rank (PostgreSQL
-``ts_rank``) and the editors' order. PostgreSQL matches the weighted ``vector_busqueda``
+partial coverage), then the question over the answer (SQLite: groups found in the question;
+PostgreSQL: ``ts_rank`` weighing the question A and the answer B), then the editors' order.
+PostgreSQL matches the weighted ``vector_busqueda``
 (``es_unaccent``: unaccent + Spanish stems, GIN-indexed) with a raw ``tsquery`` built from the
 groups; SQLite the FTS5 index over the stemmed columns filled on save (``faq.motor.texto``,
 ``faq.motor.indice_sqlite``).

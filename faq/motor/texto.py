@@ -11,8 +11,6 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from infomigra.texto import plegar
-
 _VACIAS = """a al algo algunas algunos ante antes como con contra cual cuando de del desde donde
     durante e el ella ellas ellos en entre era erais eramos eran eras eres es esa esas ese
     eso esos esta estaba estabais estabamos estaban estabas estad estada estadas estado
@@ -49,11 +47,6 @@ _PALABRA = re.compile(r"[a-z0-9]+")
 _ESTEMATIZADOR = snowballstemmer.stemmer("spanish")
 
 
-def sin_acentos(texto: str) -> str:
-    """Casefolded text without diacritics ("Ñandú" -> "nandu")."""
-    return plegar(texto)
-
-
 def palabras(texto: str) -> list[str]:
     """The unaccented, casefolded words of ``texto``, in order (stop words kept)."""
     return _PALABRA.findall(sin_acentos(texto))
@@ -84,3 +77,21 @@ def normalizar(texto: str) -> str:
     """Stored SQLite search column: stems between spaces, so ``" stem "`` matches a whole term."""
     lista = raices(texto)
     return f" {' '.join(lista)} " if lista else ""
+
+
+_VARIANTES = {
+    "a": "aáàäâã", "e": "eéèëê", "i": "iíìïî", "o": "oóòöôõ", "u": "uúùüû", "n": "nñ", "c": "cç",
+}  # fmt: skip
+
+
+def patron_sin_acentos(palabra: str, mayusculas: bool = False) -> str:
+    """A regular expression for an unaccented [a-z0-9] word that also matches its accented
+    forms ("espana" → "esp[aá…]n[nñ][aá…]"); with ``mayusculas``, for upper-cased text."""
+    partes = []
+    for letra in palabra:
+        variantes = _VARIANTES.get(letra)
+        if not variantes:
+            partes.append(letra.upper() if mayusculas else letra)
+        else:
+            partes.append(f"[{variantes.upper() + variantes if mayusculas else variantes}]")
+    return "".join(partes)
