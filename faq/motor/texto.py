@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from infomigra.texto import sin_acentos
+
 _VACIAS = """a al algo algunas algunos ante antes como con contra cual cuando de del desde donde
     durante e el ella ellas ellos en entre era erais eramos eran eras eres es esa esas ese
     eso esos esta estaba estabais estabamos estaban estabas estad estada estadas estado
