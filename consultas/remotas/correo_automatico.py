@@ -40,11 +40,16 @@ QMAIL_RE = re.compile(r"[^\n]*\(#[45]\.\d{1,3}\.\d{1,3}\)")
 
 
 def cabecera(msg, nombre: str) -> str:
-    try:
-        valor = msg.get(nombre)
-    except (ValueError, IndexError, TypeError, AttributeError):
-        valor = None
-    return limpiar_linea(str(valor)) if valor is not None else ""
+    """A header as clean one-line text ("" when absent or unreadable), parsed once per message."""
+    leidas = msg.__dict__.setdefault("_cabeceras_leidas", {})
+    clave = nombre.lower()
+    if clave not in leidas:
+        try:
+            valor = msg.get(nombre)
+        except (ValueError, IndexError, TypeError, AttributeError):
+            valor = None
+        leidas[clave] = limpiar_linea(str(valor)) if valor is not None else ""
+    return leidas[clave]
 
 
 def _remitente(msg) -> str:
