@@ -16,6 +16,7 @@ from consultas.estadisticas.archivos import datos_informe, filas_archivo, report
 from consultas.estadisticas.forms import FiltroReporteForm, MesForm
 from consultas.estadisticas.visitas import visitas_del_periodo
 from consultas.models import Sede
+from consultas.talleres import estadisticas as talleres_estadisticas
 from infomigra.acceso import es_responsable, permiso_requerido
 from infomigra.routers import lectura_replica
 
@@ -108,6 +109,9 @@ def reporte_mensual(request):
                 if len(reporte.serie_diaria) <= 62
                 else "",
                 "visitas": visitas,
+                # Workshops and talks held in the period (consultas/talleres).
+                "talleres": talleres_estadisticas.resumen(desde, hasta, sede),
+                "parametros_talleres": request.GET.urlencode(),
                 "grafico_secciones": graficos.barras_horizontales(
                     _("Visitas por sección"), [(s, u) for s, _v, u in visitas.por_seccion]
                 ),

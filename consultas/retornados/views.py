@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consultas import tablas
 from consultas.acceso import consulta_visible_o_404
+from consultas.privacidad.auditoria import Accion, registrar_acceso
 from consultas.retornados import servicios
 from consultas.retornados.forms import (
     DerivacionForm,
@@ -72,6 +73,7 @@ def desde_consulta(request, codigo):
 @permiso_requerido("consultas.view_retornado")
 def detalle(request, pk):
     retornado = retornado_visible_o_404(request, pk)
+    registrar_acceso(request, Accion.VER, f"R-{retornado.pk}", detalle=_("seguimiento de retorno"))
     contexto = {
         "retornado": retornado,
         "derivaciones": retornado.derivaciones.select_related("institucion"),

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Sede
 from consultas.socios.models import Socio
@@ -6,6 +7,8 @@ from infomigra.acceso import es_responsable
 
 
 class SocioForm(forms.ModelForm):
+    sitio_web = forms.URLField(label=_("sitio web"), required=False, assume_scheme="https")
+
     class Meta:
         model = Socio
         fields = [
@@ -22,7 +25,6 @@ class SocioForm(forms.ModelForm):
 
     def __init__(self, *args, usuario=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sitio_web"].assume_scheme = "https"
         self.fields["sede"].queryset = Sede.objects.filter(activa=True)
         self.sede_fija = None
         if usuario is not None and not es_responsable(usuario):

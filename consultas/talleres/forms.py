@@ -10,6 +10,10 @@ from infomigra.vocabulario import Region, Sexo, TipoMigrante
 
 
 class TallerForm(forms.ModelForm):
+    enlace_en_linea = forms.URLField(
+        label=_("enlace de la sesión en línea"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Taller
         fields = [
@@ -36,7 +40,6 @@ class TallerForm(forms.ModelForm):
 
     def __init__(self, *args, usuario=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enlace_en_linea"].assume_scheme = "https"
         self.fields["inicio"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["sede"].queryset = Sede.objects.filter(activa=True)
         if usuario is not None and not es_responsable(usuario):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultas import tablas
+from consultas.privacidad.auditoria import Accion, registrar_acceso
 from consultas.talleres import estadisticas, servicios
 from consultas.talleres.forms import TallerForm
 from consultas.talleres.models import EstadoInscripcion, Taller
@@ -65,6 +66,7 @@ def detalle(request, pk):
         "estado", "nombre", "id"
     )
     pendientes = taller.inscripciones.filter(estado=EstadoInscripcion.PENDIENTE).count()
+    registrar_acceso(request, Accion.VER, f"T-{taller.pk}", detalle=_("inscripciones del taller"))
     contexto = {
         "taller": taller,
         "inscripciones": inscripciones,
@@ -91,6 +93,7 @@ def asistencia(request, pk, inscripcion):
 def asistencia_csv(request, pk):
     taller = taller_visible_o_404(request, pk)
     encabezado, filas = estadisticas.lista_asistencia(taller)
+    registrar_acceso(request, Accion.EXPORTAR, f"T-{taller.pk}", detalle=_("lista de asistencia"))
     return tablas.descarga(tablas.tabla_csv(encabezado, filas), f"asistencia-taller-{pk}", "csv")
 
 

@@ -102,6 +102,10 @@ def test_direct_enrolment_with_plan(cliente_de, asesor_a, sede_a, sede_b):
     assert retornado.controles.get(meses=3).vence == dt.date(2026, 12, 1)
     texto = cliente.get(f"/gestion/retornados/{retornado.pk}/").content.decode()
     assert "Certificación de competencias" in texto and "Apoyo psicosocial" in texto
+    from consultas.models import RegistroAcceso
+
+    acceso = RegistroAcceso.objects.get(objeto=f"R-{retornado.pk}")
+    assert (acceso.accion, acceso.usuario_nombre) == ("ver", "asesor_a")
 
 
 def test_invalid_enrolment_shows_errors(cliente_de, asesor_a, sede_a):

@@ -308,3 +308,26 @@ def test_statistics_page_and_downloads(client, cliente_de, responsable, sede_a):
     assert csv.splitlines()[0] == "mes,sede,dimension,valor,etiqueta,cantidad,porcentaje"
     xlsx = personal.get("/gestion/talleres/estadisticas.xlsx" + consulta)
     assert xlsx.content[:2] == b"PK"
+
+
+def test_monthly_report_includes_the_workshops_of_the_period(
+    client, cliente_de, responsable, sede_a
+):
+    taller = _con_asistentes(client, sede_a)
+    servicios.marcar_asistencia(Inscripcion.objects.get(email="ana@example.org"), True)
+    dia = timezone.localtime(taller.inicio).date()
+    pagina = cliente_de(responsable).get(f"/gestion/reportes/mensual/?desde={dia}&hasta={dia}")
+    texto = pagina.content.decode()
+    assert "1 talleres, 3 inscripciones confirmadas, 1 asistentes (asistencia: 33,3 %)" in texto
+
+
+def test_viewing_and_exporting_registrants_is_logged(client, cliente_de, asesor_a, sede_a):
+    from consultas.models import RegistroAcceso
+
+    taller = _con_asistentes(client, sede_a)
+    personal = cliente_de(asesor_a)
+    personal.get(f"/gestion/talleres/{taller.pk}/")
+    personal.get(f"/gestion/talleres/{taller.pk}/asistencia.csv")
+    registros = list(RegistroAcceso.objects.values_list("accion", "objeto", "usuario_nombre"))
+    assert ("ver", f"T-{taller.pk}", "asesor_a") in registros
+    assert ("exportar", f"T-{taller.pk}", "asesor_a") in registros
