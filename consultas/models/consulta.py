@@ -87,9 +87,8 @@ def formatear_codigo(anio: int, numero: int) -> str:
     return f"C-{anio}-{numero:06d}"
 
 
-class ConsultaQuerySet(models.QuerySet):
-    def de_sede(self, sede):
-        return self.filter(sede=sede)
+class PorSedeQuerySet(models.QuerySet):
+    """Rows that belong to an office (``sede``): the one office rule of every service."""
 
     def visibles_para(self, usuario):
         """What a staff member may see: a Responsable all offices, others their own."""
@@ -101,6 +100,11 @@ class ConsultaQuerySet(models.QuerySet):
         if perfil is None:
             return self.none()
         return self.filter(sede_id=perfil.sede_id)
+
+
+class ConsultaQuerySet(PorSedeQuerySet):
+    def de_sede(self, sede):
+        return self.filter(sede=sede)
 
     def remotas(self):
         return self.filter(canal__in=[Canal.CORREO, Canal.WEB])

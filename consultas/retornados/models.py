@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from consultas.enlace_privado import EnlacePrivado
+from consultas.models.consulta import PorSedeQuerySet
 from contenidos.campos import CodigosField
 from infomigra.vocabulario import BandaEdad, Sexo, banda_de_edad
 
@@ -41,16 +42,8 @@ class Resultado(models.TextChoices):
     SIN_CONTACTO = "sin-contacto", _("No se pudo contactar")
 
 
-class RetornadoQuerySet(models.QuerySet):
-    def visibles_para(self, usuario):
-        from infomigra.acceso import es_responsable
-
-        if es_responsable(usuario):
-            return self
-        perfil = getattr(usuario, "perfil", None)
-        if perfil is None:
-            return self.none()
-        return self.filter(sede_id=perfil.sede_id)
+class RetornadoQuerySet(PorSedeQuerySet):
+    pass
 
 
 class Retornado(EnlacePrivado):

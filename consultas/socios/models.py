@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from consultas.models.consulta import PorSedeQuerySet
+
 CODIGO_RE = r"^[A-Z0-9][A-Z0-9-]{1,19}$"
 # Cache of active codes read on every portal request that carries one (socios/atribucion.py).
 CLAVE_CACHE_CODIGOS = "socios:codigos-activos"
@@ -25,16 +27,8 @@ class TipoSocio(models.TextChoices):
     OTRO = "otro", _("Otro")
 
 
-class SocioQuerySet(models.QuerySet):
-    def visibles_para(self, usuario):
-        from infomigra.acceso import es_responsable
-
-        if es_responsable(usuario):
-            return self
-        perfil = getattr(usuario, "perfil", None)
-        if perfil is None:
-            return self.none()
-        return self.filter(sede_id=perfil.sede_id)
+class SocioQuerySet(PorSedeQuerySet):
+    pass
 
 
 class Socio(models.Model):

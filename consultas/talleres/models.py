@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultas.enlace_privado import EnlacePrivado
+from consultas.models.consulta import PorSedeQuerySet
 from infomigra.vocabulario import BandaEdad, Region, Sexo, TipoMigrante, banda_de_edad
 
 
@@ -33,17 +34,7 @@ class Idioma(models.TextChoices):
     EN = "en", _("Inglés")
 
 
-class TallerQuerySet(models.QuerySet):
-    def visibles_para(self, usuario):
-        from infomigra.acceso import es_responsable
-
-        if es_responsable(usuario):
-            return self
-        perfil = getattr(usuario, "perfil", None)
-        if perfil is None:
-            return self.none()
-        return self.filter(sede_id=perfil.sede_id)
-
+class TallerQuerySet(PorSedeQuerySet):
     def publicados(self):
         return self.filter(publicado=True)
 
