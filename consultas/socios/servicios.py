@@ -2,7 +2,6 @@
 snippet; the printable leaflet with a QR code."""
 
 import datetime as dt
-import io
 from collections import defaultdict
 
 from django.conf import settings
@@ -16,8 +15,6 @@ from consultas.models import Consulta
 from consultas.socios.models import Socio, VisitaSocio
 from contenidos.models import Suscriptor
 
-# fpdf2: after a multi-line cell, go back to the left margin on the next line.
-SIGUIENTE = {"new_x": "LMARGIN", "new_y": "NEXT"}
 ENCABEZADO = ("mes", "socio", "nombre", "visitas", "consultas", "suscripciones")
 
 
@@ -90,43 +87,20 @@ def html_insignia(socio) -> str:
     return html.strip()
 
 
-def _latin1(texto: str) -> str:
-    """fpdf's core fonts are Latin-1: keep accents and ñ, replace the rest."""
-    return texto.replace("—", "-").replace("–", "-").encode("latin-1", "replace").decode("latin-1")
-
-
 def volante_pdf(socio) -> bytes:
     """A printable A5 leaflet with the service's message and a QR code to the portal carrying
-    the partner code (the original service's dípticos y volantes)."""
+    the partner code (the original service's dípticos y volantes), made like every other
+    printable document of the portal (``contenidos.impresion``)."""
     import segno
-    from fpdf import FPDF
+
+    from contenidos.impresion import pdf_de_html, ruta_estatico
 
     enlace = url_portal(socio)
-    qr = io.BytesIO()
-    segno.make(enlace, error="m").save(qr, kind="png", scale=10, border=2)
-    qr.seek(0)
-    pdf = FPDF(format=(148, 210))  # A5 in millimetres
-    pdf.set_title(_latin1(f"{settings.SERVICIO_NOMBRE} - {socio.nombre}"))
-    pdf.add_page()
-    pdf.set_font("helvetica", "B", 22)
-    pdf.multi_cell(0, 11, _latin1(settings.SERVICIO_NOMBRE), align="C", **SIGUIENTE)
-    pdf.set_font("helvetica", "", 11)
-    pdf.multi_cell(0, 6, _latin1(settings.SERVICIO_ENTIDAD), align="C", **SIGUIENTE)
-    pdf.ln(4)
-    pdf.set_font("helvetica", "B", 14)
+    contexto = {
+        "socio": socio,
+        "enlace": enlace,
+        "qr": segno.make(enlace, error="m").svg_inline(scale=4, title=str(socio.nombre)),
+        "css_impresion": ruta_estatico("css/impresion.css"),
+    }
     with translation.override(settings.LANGUAGE_CODE):
-        textos = render_to_string("gestion/socios/volante.txt", {"socio": socio}).split("\n\n")
-    pdf.multi_cell(0, 7, _latin1(textos[0].strip()), align="C", **SIGUIENTE)
-    pdf.set_font("helvetica", "", 11)
-    pdf.ln(2)
-    for parrafo in textos[1:]:
-        if parrafo.strip():
-            pdf.multi_cell(0, 6, _latin1(parrafo.strip()), align="C", **SIGUIENTE)
-            pdf.ln(1)
-    lado = 60
-    pdf.image(qr, x=(pdf.w - lado) / 2, y=pdf.get_y() + 2, w=lado, h=lado)
-    pdf.set_y(pdf.get_y() + lado + 6)
-    pdf.set_font("helvetica", "", 9)
-    pdf.multi_cell(0, 5, _latin1(enlace), align="C", **SIGUIENTE)
-    pdf.multi_cell(0, 5, _latin1(socio.nombre), align="C", **SIGUIENTE)
-    return bytes(pdf.output())
+        return pdf_de_html(render_to_string("gestion/socios/volante.html", contexto))
