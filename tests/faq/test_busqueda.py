@@ -108,7 +108,7 @@ def test_search_page_lists_each_result_as_an_article(client, banco):
     respuesta = client.get("/preguntas-frecuentes/", {"q": "tramites"})
     html = respuesta.content.decode()
     assert respuesta.status_code == 200
-    assert html.count("<article") == 1
+    assert html.count('<details class="pregunta-faq') == 1
     assert "¿Qué trámites hago en el consulado?" in html
     assert "¿No encontró su respuesta?" in html
     assert 'href="/consulta/?pregunta=tramites"' in html
@@ -117,10 +117,10 @@ def test_search_page_lists_each_result_as_an_article(client, banco):
 
 def test_browse_by_profile_and_topic_on_the_page(client, banco):
     html = client.get("/preguntas-frecuentes/", {"perfil": "emigrante"}).content.decode()
-    assert html.count("<article") == 2
+    assert html.count('<details class="pregunta-faq') == 2
     assert "Perfil: Emigrante o familiar." in html
     html = client.get("/preguntas-frecuentes/", {"tema": "remesas"}).content.decode()
-    assert html.count("<article") == 1 and "Tema: Remesas." in html
+    assert html.count('<details class="pregunta-faq') == 1 and "Tema: Remesas." in html
 
 
 def test_unknown_filter_is_reported_not_a_server_error(client, banco):

@@ -93,9 +93,9 @@ def test_votes_behind_the_proxy_are_limited_per_client_not_per_proxy(settings, p
     otras = [crear_pregunta(f"¿Otra pregunta {n}?") for n in range(3)]
     for n, destino in enumerate(otras):
         respuesta = votar(Client(), destino, ip="10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
-        assert "Gracias por tu opinión" in respuesta.content.decode()
+        assert "Gracias por su opinión" in respuesta.content.decode()
     respuesta = votar(Client(), pregunta, ip="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.0")
-    assert "Recibimos muchas opiniones desde tu conexión" in respuesta.content.decode()
+    assert "Recibimos muchas opiniones desde su conexión" in respuesta.content.decode()
 
 
 def test_vote_without_a_choice_explains_what_to_do(client, pregunta):
