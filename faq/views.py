@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,7 +21,6 @@ from faq.models import Pregunta
 from infomigra.vocabulario import TipoMigrante
 
 POR_PAGINA = 20
-URL_CONSULTA = "/consulta/"
 
 
 def idioma_publico() -> str:
@@ -34,7 +34,9 @@ def idioma_publico() -> str:
 
 
 def enlace_consulta(q: str) -> str:
-    return f"{URL_CONSULTA}?{urlencode({'pregunta': q})}" if q else URL_CONSULTA
+    """The consultation form (by URL name, in the reader's language), pre-filled with ``q``."""
+    url = reverse("portal_consulta:formulario")
+    return f"{url}?{urlencode({'pregunta': q})}" if q else url
 
 
 @require_safe
