@@ -108,73 +108,32 @@ class _Validador:
         def error(columna, mensaje):
             errores.append(ErrorImportacion(linea, columna, mensaje))
 
-        for columna, valor in valores.items():
-            if REEMPLAZO in valor:
-                error(
-                    columna,
-                    _("el texto no está codificado en UTF-8; guarde el archivo como «CSV UTF-8»."),
-                )
-            if "\x00" in valor:
-                error(columna, _("contiene un carácter nulo (NUL), que no se puede guardar."))
+        _revisar_texto(valores, error)
         datos = {}
         ref = desproteger(valores["ref"].strip())
         if len(ref) > LARGO_REF:
             error("ref", _("la referencia tiene más de %(n)s caracteres.") % {"n": LARGO_REF})
         datos["ref"] = ref or None
-
-        fecha = None
-        texto = valores["fecha"].strip()
-        if not texto:
-            error("fecha", _("la fecha es obligatoria (AAAA-MM-DD)."))
+        datos["recibida"], datos["respondida"] = _momentos(valores, error)
+        datos.update(self._codigos(valores, error))
+        datos["sede_id"] = self._sede(valores["sede"].strip(), error)
+        datos["edad"] = _edad(valores["edad"].strip(), error)
+        for columna in ("nacionalidad", "pais"):
+            datos[columna] = _pais(columna, valores[columna].strip(), error)
+        temas = self._temas(valores["temas"], error)
+        datos["resumen"] = desproteger(valores["resumen"])
+        datos["respuesta"] = desproteger(valores["respuesta"])
+        if len(errores) > inicial:
+            return None
+        remota = datos["canal"] in CANALES_REMOTOS
+        if datos["respondida"]:
+            datos["estado"] = Estado.RESPONDIDA if remota else Estado.CERRADA
         else:
-            try:
-                fecha = dt.date.fromisoformat(texto)
-                if len(texto) != 10:
-                    raise ValueError
-            except ValueError:
-                error("fecha", _("fecha no válida «%(v)s»: use AAAA-MM-DD.") % {"v": texto})
-                fecha = None
-        hora = None
-        texto = valores["hora"].strip()
-        if texto:
-            try:
-                hora = dt.datetime.strptime(texto, "%H:%M").time()
-            except ValueError:
-                error("hora", _("hora no válida «%(v)s»: use HH:MM.") % {"v": texto})
-        recibida = None
-        texto = valores["recibida"].strip()
-        if texto:
-            try:
-                recibida = _fecha_hora_local(texto)
-            except ValueError:
-                error(
-                    "recibida",
-                    _("fecha y hora no válida «%(v)s»: use AAAA-MM-DDTHH:MM:SS.") % {"v": texto},
-                )
-            else:
-                if fecha and recibida.date() != fecha:
-                    error("recibida", _("no coincide con la fecha %(f)s.") % {"f": fecha})
-                elif hora and recibida.time().replace(second=0, microsecond=0) != hora:
-                    error("recibida", _("no coincide con la hora %(h)s.") % {"h": hora})
-        elif fecha:
-            recibida = dt.datetime.combine(fecha, hora or dt.time(0, 0), tzinfo=LIMA)
-        datos["recibida"] = recibida
+            datos["estado"] = Estado.PENDIENTE if remota else Estado.CERRADA
+        return datos, temas
 
-        respondida = None
-        texto = valores["respondida"].strip()
-        if texto:
-            try:
-                respondida = _fecha_hora_local(texto)
-            except ValueError:
-                error(
-                    "respondida",
-                    _("fecha y hora no válida «%(v)s»: use AAAA-MM-DDTHH:MM:SS.") % {"v": texto},
-                )
-            else:
-                if recibida and respondida < recibida:
-                    error("respondida", _("es anterior a la fecha de recepción."))
-        datos["respondida"] = respondida
-
+    def _codigos(self, valores, error) -> dict:
+        datos = {}
         for columna, validos, obligatorio in (
             ("canal", self.canales, True),
             ("tipo_migrante", self.tipos, True),
@@ -191,59 +150,122 @@ class _Validador:
                     % {"v": valor, "validos": ", ".join(sorted(v for v in validos if v))},
                 )
             datos[columna] = valor
+        return datos
 
-        sede = valores["sede"].strip()
+    def _sede(self, sede, error):
         if not sede:
-            datos["sede_id"] = self.sede_principal
             if self.sede_principal is None:
                 error("sede", _("no existe la sede principal %(s)s.") % {"s": SEDE_PRINCIPAL})
-        elif sede not in self.sedes:
+            return self.sede_principal
+        if sede not in self.sedes:
             error("sede", _("sede desconocida «%(v)s».") % {"v": sede})
-        else:
-            datos["sede_id"] = self.sedes[sede]
+            return None
+        return self.sedes[sede]
 
-        edad = valores["edad"].strip()
-        datos["edad"] = None
-        if edad:
-            try:
-                datos["edad"] = int(edad)
-            except ValueError:
-                error("edad", _("la edad «%(v)s» no es un número entero.") % {"v": edad})
-            else:
-                if not 0 <= datos["edad"] <= EDAD_MAXIMA:
-                    error(
-                        "edad",
-                        _("edad fuera de rango (%(v)s): debe estar entre 0 y %(max)s.")
-                        % {"v": edad, "max": EDAD_MAXIMA},
-                    )
-
-        for columna in ("nacionalidad", "pais"):
-            valor = valores[columna].strip().upper()
-            if valor and valor not in CODIGOS_PAISES:
-                error(
-                    columna,
-                    _("código de país no válido «%(v)s»: use ISO 3166-1 alfa-2 (p. ej. PE).")
-                    % {"v": valores[columna].strip()},
-                )
-            datos[columna] = valor
-
+    def _temas(self, texto, error) -> list:
         temas = []
-        for codigo in filter(None, (t.strip() for t in valores["temas"].split(";"))):
+        for codigo in filter(None, (t.strip() for t in texto.split(";"))):
             if codigo not in self.temas:
                 error("temas", _("tema desconocido «%(v)s».") % {"v": codigo})
             elif self.temas[codigo] not in temas:
                 temas.append(self.temas[codigo])
+        return temas
 
-        datos["resumen"] = desproteger(valores["resumen"])
-        datos["respuesta"] = desproteger(valores["respuesta"])
-        if len(errores) > inicial:
-            return None
-        remota = datos["canal"] in CANALES_REMOTOS
-        if respondida:
-            datos["estado"] = Estado.RESPONDIDA if remota else Estado.CERRADA
-        else:
-            datos["estado"] = Estado.PENDIENTE if remota else Estado.CERRADA
-        return datos, temas
+
+def _revisar_texto(valores, error):
+    for columna, valor in valores.items():
+        if REEMPLAZO in valor:
+            error(
+                columna,
+                _("el texto no está codificado en UTF-8; guarde el archivo como «CSV UTF-8»."),
+            )
+        if "\x00" in valor:
+            error(columna, _("contiene un carácter nulo (NUL), que no se puede guardar."))
+
+
+def _fecha(texto, error):
+    if not texto:
+        error("fecha", _("la fecha es obligatoria (AAAA-MM-DD)."))
+        return None
+    try:
+        if len(texto) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(texto)
+    except ValueError:
+        error("fecha", _("fecha no válida «%(v)s»: use AAAA-MM-DD.") % {"v": texto})
+        return None
+
+
+def _hora(texto, error):
+    if not texto:
+        return None
+    try:
+        return dt.datetime.strptime(texto, "%H:%M").time()
+    except ValueError:
+        error("hora", _("hora no válida «%(v)s»: use HH:MM.") % {"v": texto})
+        return None
+
+
+def _fecha_hora(columna, texto, error):
+    try:
+        return _fecha_hora_local(texto)
+    except ValueError:
+        error(
+            columna,
+            _("fecha y hora no válida «%(v)s»: use AAAA-MM-DDTHH:MM:SS.") % {"v": texto},
+        )
+        return None
+
+
+def _momentos(valores, error):
+    """(recibida, respondida) from the fecha, hora, recibida and respondida columns."""
+    fecha = _fecha(valores["fecha"].strip(), error)
+    hora = _hora(valores["hora"].strip(), error)
+    recibida = None
+    texto = valores["recibida"].strip()
+    if texto:
+        recibida = _fecha_hora("recibida", texto, error)
+        if recibida and fecha and recibida.date() != fecha:
+            error("recibida", _("no coincide con la fecha %(f)s.") % {"f": fecha})
+        elif recibida and hora and recibida.time().replace(second=0, microsecond=0) != hora:
+            error("recibida", _("no coincide con la hora %(h)s.") % {"h": hora})
+    elif fecha:
+        recibida = dt.datetime.combine(fecha, hora or dt.time(0, 0), tzinfo=LIMA)
+    respondida = None
+    texto = valores["respondida"].strip()
+    if texto:
+        respondida = _fecha_hora("respondida", texto, error)
+        if respondida and recibida and respondida < recibida:
+            error("respondida", _("es anterior a la fecha de recepción."))
+    return recibida, respondida
+
+
+def _edad(texto, error):
+    if not texto:
+        return None
+    try:
+        edad = int(texto)
+    except ValueError:
+        error("edad", _("la edad «%(v)s» no es un número entero.") % {"v": texto})
+        return None
+    if not 0 <= edad <= EDAD_MAXIMA:
+        error(
+            "edad",
+            _("edad fuera de rango (%(v)s): debe estar entre 0 y %(max)s.")
+            % {"v": texto, "max": EDAD_MAXIMA},
+        )
+    return edad
+
+
+def _pais(columna, texto, error):
+    valor = texto.upper()
+    if valor and valor not in CODIGOS_PAISES:
+        error(
+            columna,
+            _("código de país no válido «%(v)s»: use ISO 3166-1 alfa-2 (p. ej. PE).")
+            % {"v": texto},
+        )
+    return valor
 
 
 def _filas(binario, errores, validador):
