@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contenidos.campos import CodigosField
-from contenidos.texto import enlazar_linea_gratuita, partir_fuentes
+from contenidos.texto import partir_fuentes
 from infomigra.texto import markdown_a_html
 from infomigra.texto import plegar as normalizar
 from infomigra.vocabulario import TipoMigrante
@@ -126,8 +126,7 @@ class Contenido(models.Model):
         return self.titulo
 
     def save(self, *args, **kwargs):
-        html, self.indice = markdown_a_html(self.cuerpo)
-        self.cuerpo_html = enlazar_linea_gratuita(html)
+        self.cuerpo_html, self.indice = markdown_a_html(self.cuerpo)
         self.texto_busqueda = normalizar(" ".join([self.titulo, self.resumen, self.cuerpo]))
         super().save(*args, **kwargs)
 

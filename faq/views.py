@@ -29,9 +29,6 @@ from infomigra.vocabulario import TipoMigrante
 POR_PAGINA = 20
 
 
-URL_CONSULTA = "/consulta/"
-
-
 def idioma_publico() -> str:
     """The page language when entries exist in it, else the default (Spanish)."""
     idioma = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
@@ -43,7 +40,9 @@ def idioma_publico() -> str:
 
 
 def enlace_consulta(q: str) -> str:
-    return f"{URL_CONSULTA}?{urlencode({'pregunta': q})}" if q else URL_CONSULTA
+    """The consultation form (by URL name, in the reader's language), pre-filled with ``q``."""
+    url = reverse("portal_consulta:formulario")
+    return f"{url}?{urlencode({'pregunta': q})}" if q else url
 
 
 def _resaltar_pagina(pagina, busqueda, q):

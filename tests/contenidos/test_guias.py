@@ -36,7 +36,8 @@ def test_home_shows_alerts_boletin_consultation_and_where_to_go(client, contenid
     assert "Boletín n.º 2" in html
     assert 'href="/consulta/"' in html
     assert 'action="/buscar/"' in html
-    assert "Mesa de orientación en Migraciones</strong>: De 8:00 a 13:00" in html
+    assert "<strong>Mesa de orientación en Migraciones</strong>" in html
+    assert '<span class="d-block">De 8:00 a 13:00</span>' in html
     assert 'href="/paises/"' in html and 'href="/instituciones/"' in html
 
 

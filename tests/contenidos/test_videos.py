@@ -36,7 +36,7 @@ def test_video_page_is_self_hosted_without_autoplay_and_shows_transcript(client,
     assert f'src="/static/videos/{SLUG}.vtt"' in html
     assert 'kind="captions"' in html
     assert f'href="/static/videos/{SLUG}.webm" download' in html
-    assert "Transcripción" in html and "Línea 1818" in html
+    assert "Transcripción" in html and 'Línea <a href="tel:1818">1818</a>' in html
     assert "youtube" not in html.lower()
     # Nothing is loaded from a third party; links to the official sources are plain <a>.
     assert re.findall(r'src="(https?://[^"]+)"', html) == []
