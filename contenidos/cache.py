@@ -26,6 +26,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.signals import setting_changed
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
@@ -91,7 +92,10 @@ class Almacen:
     def generacion(self) -> int:
         ahora = time.monotonic()
         if ahora - self._leida >= _ajuste("CACHE_PORTAL_VERIFICAR", 1.0):
-            self._generacion = VersionPortal.actual()
+            try:
+                self._generacion = VersionPortal.actual()
+            except DatabaseError:
+                return self._generacion  # the database is away: keep serving what we have
             self._leida = ahora
         return self._generacion
 

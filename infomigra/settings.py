@@ -324,7 +324,9 @@ X_FRAME_OPTIONS = "DENY"
 # Set by infomigra.seguridad.CabecerasDeSeguridadMiddleware.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
-SIN_CACHE_PREFIJOS = ("/gestion/", "/cuentas/", "/admin/")
+# Never through the page cache: staff, accounts, the admin, the health check (it must reach the
+# database), the CSP report endpoint.
+SIN_CACHE_PREFIJOS = ("/gestion/", "/cuentas/", "/admin/", "/salud/", "/csp-reporte/")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
