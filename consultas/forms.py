@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from consultas.models import Consulta, Sede
 from contenidos.models import Tema
 from infomigra.acceso import es_responsable
+from infomigra.limpieza import SinControlesMixin
 from infomigra.vocabulario import CANALES_REMOTOS, Canal, Estado
 
 # Version of the privacy notice shown next to the consent box.
@@ -26,7 +27,7 @@ class FechaHoraLocal(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=FORMATO_FECHA_HORA)
 
 
-class ConsultaForm(forms.ModelForm):
+class ConsultaForm(SinControlesMixin, forms.ModelForm):
     """One screen for "Nueva atención" and for editing; field order = tab order."""
 
     edad = forms.IntegerField(

@@ -325,6 +325,9 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # Guessing one account from many addresses: past this many failures in the cool-off window
 # (all addresses together), each new try waits 2, 4, 8… seconds, at most the cap. The real
 # user is slowed, never locked out (see infomigra/seguridad.py).
+# Login records (addresses, usernames, browsers) are kept this long; `depurar_accesos` (a
+# daily timer, see docs/despliegue.md) deletes older ones.
+ACCESOS_RETENCION_DIAS = env_int("ACCESOS_RETENCION_DIAS", 30)
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-username throttle reads it
 LOGIN_FALLOS_POR_USUARIO = env_int("LOGIN_FALLOS_POR_USUARIO", 10)
 LOGIN_ESPERA_MAXIMA = env_int("LOGIN_ESPERA_MAXIMA", 60)  # seconds
@@ -359,3 +362,7 @@ IMAP_PASSWORD = env_str("IMAP_PASSWORD", "")
 IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
 IMAP_SSL = env_bool("IMAP_SSL", True)  # True: implicit TLS (993); False: STARTTLS (143)
 IMAP_CAFILE = env_str("IMAP_CAFILE", "")  # optional CA bundle to verify the IMAP server
+
+# Backups: `respaldo` writes here and keeps the newest RESPALDOS_CONSERVAR files, deleting older.
+RESPALDOS_DIR = Path(env_str("RESPALDOS_DIR", str(BASE_DIR / "respaldos")))
+RESPALDOS_CONSERVAR = env_int("RESPALDOS_CONSERVAR", 14)
