@@ -366,3 +366,5 @@ IMAP_CAFILE = env_str("IMAP_CAFILE", "")  # optional CA bundle to verify the IMA
 # Backups: `respaldo` writes here and keeps the newest RESPALDOS_CONSERVAR files, deleting older.
 RESPALDOS_DIR = Path(env_str("RESPALDOS_DIR", str(BASE_DIR / "respaldos")))
 RESPALDOS_CONSERVAR = env_int("RESPALDOS_CONSERVAR", 14)
+# While the database is unreachable pages answer 503 with this Retry-After (seconds).
+REINTENTAR_TRAS_SEGUNDOS = 30
