@@ -295,8 +295,11 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
+        # Violations are stored (infomigra/cuentas/csp.py), rate-limited per address.
+        "report-uri": ["/csp-informe/"],
     }
 }
+CSP_INFORMES_POR_HORA = 60
 
 # Staff sessions: idle timeout refreshed on activity, and an absolute lifetime from login.
 SESION_INACTIVIDAD = timedelta(minutes=env_int("SESION_INACTIVIDAD_MINUTOS", 30))

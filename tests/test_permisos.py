@@ -27,6 +27,8 @@ REPORTES = esperado(LOGIN, 200, 200, 200, 403)
 # ``{usuario}`` the Asesor of office A.
 MATRIZ = {
     "salud": ("/salud/", "get", PUBLICO),
+    # Browsers post violation reports here; an empty body is refused.
+    "csp_informe": ("/csp-informe/", "post", esperado(400, 400, 400, 400, 400)),
     "admin:index": ("/admin/", "get", esperado(302, 302, 302, 302, 200)),
     "login": ("/cuentas/login/", "get", PUBLICO),
     "logout": ("/cuentas/logout/", "post", esperado(302, 302, 302, 302, 302)),

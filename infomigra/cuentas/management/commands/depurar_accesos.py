@@ -23,4 +23,7 @@ class Command(BaseCommand):
         for modelo in (AccessAttempt, AccessFailureLog, AccessLog):
             borrados, _detalle = modelo.objects.filter(attempt_time__lt=limite).delete()
             total += borrados
+        from infomigra.cuentas.models import InformeCSP
+
+        total += InformeCSP.objects.filter(recibido__lt=limite).delete()[0]
         self.stdout.write(f"{total} registros de acceso anteriores a {dias} días borrados.")
