@@ -8,7 +8,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from contenidos.campos import CodigosField
-from contenidos.texto import markdown_a_html, normalizar, partir_fuentes
+from contenidos.texto import partir_fuentes
+from infomigra.texto import markdown_a_html
+from infomigra.texto import plegar as normalizar
 from infomigra.vocabulario import TipoMigrante
 
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from faq.texto import html_a_texto, markdown_a_html, normalizar
+from faq.texto import html_a_texto, normalizar
+from infomigra.texto import markdown_a_html
 from infomigra.vocabulario import TipoMigrante
 
 # PostgreSQL text-search configuration per language (es_unaccent is created by a migration).
@@ -148,7 +149,7 @@ class Pregunta(models.Model):
 
     def preparar(self):
         """Derived fields: sanitised HTML, slug and the normalised search columns."""
-        self.respuesta_html = markdown_a_html(self.respuesta)
+        self.respuesta_html, _indice = markdown_a_html(self.respuesta, nivel=3)
         if not self.slug:
             self.slug = slug_unico(self.pregunta, excluir_pk=self.pk)
         self.busqueda_pregunta = normalizar(self.pregunta)

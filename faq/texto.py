@@ -1,4 +1,4 @@
-"""Text helpers: Markdown → sanitised HTML, HTML → plain text, and search normalisation.
+"""Text helpers: HTML → plain text, and search normalisation.
 
 The normalisation is the SQLite fallback of the PostgreSQL ``es_unaccent`` configuration:
 unaccented, casefolded tokens, Spanish stop words dropped and a light plural stemming applied
@@ -7,35 +7,8 @@ the same way to the stored text and to the query, so "Trámites" and "tramite" m
 
 import html
 import re
-import unicodedata
 
-import markdown
-import nh3
-
-# Tags an answer may use; headings start at h3 because the page already has h1/h2.
-ETIQUETAS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "pre",
-    "table", "thead", "tbody", "tr", "th", "td", "hr",
-}  # fmt: skip
-ATRIBUTOS = {"a": {"href", "title"}, "th": {"scope"}}
-
-
-# A bare address (not already a Markdown link target or <autolink>) becomes an <autolink>.
-_URL_SUELTA = re.compile(r"(?<!\]\()(?<![<\w/])(https?://[^\s()<>\]]+[^\s()<>\].,;:!?»\"'])")
-
-
-def markdown_a_html(texto: str) -> str:
-    """Render Markdown and sanitise it (no raw HTML, scripts, styles or event handlers survive)."""
-    texto = _URL_SUELTA.sub(r"<\1>", texto or "")
-    crudo = markdown.markdown(texto, extensions=["sane_lists", "tables"])
-    return nh3.clean(
-        crudo,
-        tags=ETIQUETAS,
-        attributes=ATRIBUTOS,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer",
-    )
-
+from infomigra.texto import plegar
 
 _ENLACE = re.compile(r'<a\b[^>]*\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _FIN_BLOQUE = re.compile(r"</(p|li|h3|h4|tr|blockquote|pre)>|<br\s*/?>|<hr\s*/?>", re.I)
@@ -77,8 +50,7 @@ _PALABRA = re.compile(r"[a-z0-9]+")
 
 
 def sin_acentos(texto: str) -> str:
-    descompuesto = unicodedata.normalize("NFKD", texto.casefold())
-    return "".join(c for c in descompuesto if not unicodedata.combining(c))
+    return plegar(texto)
 
 
 def raiz(palabra: str) -> str:

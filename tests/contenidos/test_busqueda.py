@@ -35,9 +35,12 @@ def test_other_apps_can_add_results(client, contenido):
     def preguntas(consulta, idioma):
         return [{"titulo": f"Pregunta: {consulta}", "url": "/preguntas-frecuentes/7/"}]
 
+    # Restore the registry afterwards: the faq app's own search is registered there too.
+    registradas = list(extensiones.BUSQUEDAS)
     extensiones.registrar_busqueda("Preguntas frecuentes", preguntas)
     try:
         html = client.get("/buscar/", {"q": "visa"}).content.decode()
     finally:
         extensiones.BUSQUEDAS.clear()
+        extensiones.BUSQUEDAS.extend(registradas)
     assert "Preguntas frecuentes" in html and 'href="/preguntas-frecuentes/7/"' in html

@@ -3,7 +3,9 @@
 import pytest
 
 from contenidos.models import Guia, PaisGuia
-from contenidos.texto import markdown_a_html, normalizar, partir_fuentes
+from contenidos.texto import partir_fuentes
+from infomigra.texto import markdown_a_html
+from infomigra.texto import plegar as normalizar
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@ import pytest
 from django.db import connection
 
 from faq.busqueda import buscar
-from faq.texto import markdown_a_html, terminos
+from faq.texto import terminos
+from infomigra.texto import markdown_a_html
 from tests.faq_ayudas import crear_pregunta
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +163,7 @@ def test_answer_markdown_is_sanitised_on_save(db):
     assert "<script" not in pregunta.respuesta_html
     assert "javascript:" not in pregunta.respuesta_html
     assert "onerror" not in pregunta.respuesta_html
-    assert 'href="https://a.pe"' in markdown_a_html("Vea https://a.pe.")
+    assert 'href="https://a.pe"' in markdown_a_html("Vea https://a.pe.")[0]
 
 
 def test_english_page_lists_english_entries_when_there_are_some(client, banco):

@@ -12,7 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 RAIZ = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.sistema
 
 CONFIGURACION_BOLIVIA = {
     "SERVICIO_NOMBRE": "ORIENTA MIGRANTE",
@@ -57,9 +60,6 @@ from django.core.management import call_command
 from django.test import Client
 from consultas.models import Sede
 from infomigra.vocabulario import Canal
-
-pytestmark = pytest.mark.sistema
-
 call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 Sede.objects.filter(codigo="LIMA").update(nombre="Oficina central — La Paz", horario="8:30 a 16:30")
