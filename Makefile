@@ -20,10 +20,12 @@ RUN_ENV = SECRET_KEY="$$(cat .secret_key)" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The hashed lock (requirements-test.txt, from pyproject.toml with pip-tools), then the project.
+$(STAMP): pyproject.toml requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 .secret_key:

@@ -13,13 +13,14 @@ from consultas.models import Consulta, Sede
 from contenidos.models import Tema
 from infomigra.acceso import es_responsable
 from infomigra.fechas import ERROR_FECHA_HORA, FORMATOS_FECHA_HORA, FechaHoraTexto
+from infomigra.limpieza import SinControlesMixin
 from infomigra.vocabulario import CANALES_REMOTOS, Canal, Estado
 
 # Version of the privacy notice shown next to the consent box.
 EDAD_MAXIMA = 120
 
 
-class ConsultaForm(forms.ModelForm):
+class ConsultaForm(SinControlesMixin, forms.ModelForm):
     """One screen for "Nueva atención" and for editing.
 
     Field order = tab order = the order of the conversation at the desk: who the person is,

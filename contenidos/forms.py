@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from contenidos.models import Institucion
+from infomigra.limpieza import SinControlesMixin
 from infomigra.vocabulario import perfiles_publicos
 
 
-class SuscripcionForm(forms.Form):
+class SuscripcionForm(SinControlesMixin, forms.Form):
     email = forms.EmailField(
         label=_("Correo electrónico"),
         max_length=254,

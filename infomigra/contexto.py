@@ -18,6 +18,14 @@ def servicio(request):
         "SERVICIO_PAIS_NOMBRE": countries.name(settings.SERVICIO_PAIS),
         "SERVICIO_SOCIOS_NOMBRES": get_text_list(socios, _("o")),
         "SERVICIO_LINEA_TRATA": settings.SERVICIO_LINEA_TRATA,
+        # Facts of the personal-data bank (Ley N° 29733, DS 016-2024-JUS), from settings.
+        "PRIVACIDAD": {
+            "banco": settings.PRIVACIDAD_BANCO_NOMBRE,
+            "registro": settings.PRIVACIDAD_BANCO_REGISTRO,
+            "direccion": settings.PRIVACIDAD_DIRECCION,
+            "encargados": settings.PRIVACIDAD_ENCARGADOS,
+            "oficial": settings.PRIVACIDAD_OFICIAL_CONTACTO,
+        },
     }
 
 

@@ -341,8 +341,11 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
+        # Violations are stored (infomigra/cuentas/csp.py), rate-limited per address.
+        "report-uri": ["/csp-informe/"],
     }
 }
+CSP_INFORMES_POR_HORA = 60
 
 # Staff sessions: idle timeout refreshed on activity, and an absolute lifetime from login.
 SESION_INACTIVIDAD = timedelta(minutes=env_int("SESION_INACTIVIDAD_MINUTOS", 30))
@@ -371,6 +374,9 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # Guessing one account from many addresses: past this many failures in the cool-off window
 # (all addresses together), each new try waits 2, 4, 8… seconds, at most the cap. The real
 # user is slowed, never locked out (see infomigra/seguridad.py).
+# Login records (addresses, usernames, browsers) are kept this long; `depurar_accesos` (a
+# daily timer, see docs/despliegue.md) deletes older ones.
+ACCESOS_RETENCION_DIAS = env_int("ACCESOS_RETENCION_DIAS", 30)
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-username throttle reads it
 LOGIN_FALLOS_POR_USUARIO = env_int("LOGIN_FALLOS_POR_USUARIO", 10)
 LOGIN_ESPERA_MAXIMA = env_int("LOGIN_ESPERA_MAXIMA", 60)  # seconds
@@ -408,3 +414,20 @@ IMAP_PASSWORD = env_str("IMAP_PASSWORD", "")
 IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
 IMAP_SSL = env_bool("IMAP_SSL", True)  # True: implicit TLS (993); False: STARTTLS (143)
 IMAP_CAFILE = env_str("IMAP_CAFILE", "")  # optional CA bundle to verify the IMAP server
+
+# Backups: `respaldo` writes here and keeps the newest RESPALDOS_CONSERVAR files, deleting older.
+RESPALDOS_DIR = Path(env_str("RESPALDOS_DIR", str(BASE_DIR / "respaldos")))
+RESPALDOS_CONSERVAR = env_int("RESPALDOS_CONSERVAR", 14)
+# While the database is unreachable pages answer 503 with this Retry-After (seconds).
+REINTENTAR_TRAS_SEGUNDOS = 30
+# The privacy notice's facts (Ley N° 29733 and DS 016-2024-JUS). The defaults are placeholders
+# to be replaced by each deployment with the registered data bank and the ministry's data.
+PRIVACIDAD_BANCO_NOMBRE = env_str("PRIVACIDAD_BANCO_NOMBRE", "Consultas de orientación al migrante")
+PRIVACIDAD_BANCO_REGISTRO = env_str(
+    "PRIVACIDAD_BANCO_REGISTRO", "(código de inscripción pendiente)"
+)
+PRIVACIDAD_DIRECCION = env_str("PRIVACIDAD_DIRECCION", "(dirección de la entidad)")
+PRIVACIDAD_ENCARGADOS = env_str(
+    "PRIVACIDAD_ENCARGADOS", "ninguno: los datos se alojan en servidores de la entidad"
+)
+PRIVACIDAD_OFICIAL_CONTACTO = env_str("PRIVACIDAD_OFICIAL_CONTACTO", SERVICIO_CORREO)

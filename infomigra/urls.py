@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from infomigra import idioma, views
+from infomigra.cuentas import csp
 
 urlpatterns = [
     path("salud/", views.salud, name="salud"),
+    path("csp-informe/", csp.informe, name="csp_informe"),
     path("admin/", admin.site.urls),
     path("cuentas/", include("infomigra.cuentas.urls")),
     path("cuentas/", include("django.contrib.auth.urls")),

@@ -18,11 +18,22 @@ def salud(request):
 
 
 def error_servidor(request):
-    """500 page: no database, no context processors; only the service's name from settings."""
+    """500 page: no database, no context processors; only the service's name from settings.
+
+    A database that is down or restarting (connection refused, connection lost) is not a fault
+    of the request: it answers 503 with Retry-After and a page saying to try again shortly.
+    """
+    import sys
+
     from django.conf import settings
-    from django.http import HttpResponseServerError
+    from django.db import InterfaceError, OperationalError
+    from django.http import HttpResponse, HttpResponseServerError
     from django.template.loader import render_to_string
 
-    return HttpResponseServerError(
-        render_to_string("500.html", {"SERVICIO_NOMBRE": settings.SERVICIO_NOMBRE})
-    )
+    contexto = {"SERVICIO_NOMBRE": settings.SERVICIO_NOMBRE}
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        respuesta = HttpResponse(render_to_string("503.html", contexto), status=503)
+        respuesta["Retry-After"] = str(settings.REINTENTAR_TRAS_SEGUNDOS)
+        respuesta["Cache-Control"] = "no-store"
+        return respuesta
+    return HttpResponseServerError(render_to_string("500.html", contexto))

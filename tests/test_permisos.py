@@ -29,6 +29,8 @@ DE_SEDE_A = esperado(LOGIN, 200, 404, 200, 403)
 # ``{usuario}`` the Asesor of office A.
 MATRIZ = {
     "salud": ("/salud/", "get", PUBLICO),
+    # Browsers post violation reports here; an empty body is refused.
+    "csp_informe": ("/csp-informe/", "post", esperado(400, 400, 400, 400, 400)),
     "admin:index": ("/admin/", "get", esperado(302, 302, 302, 302, 200)),
     "login": ("/cuentas/login/", "get", PUBLICO),
     "logout": ("/cuentas/logout/", "post", esperado(302, 302, 302, 302, 302)),
@@ -43,12 +45,8 @@ MATRIZ = {
     "gestion:auditoria": ("/gestion/auditoria/", "get", SOLO_RESPONSABLE),
     "gestion:datos_personales": ("/gestion/datos-personales/", "get", SOLO_RESPONSABLE),
     "doble_factor_configurar": ("/cuentas/doble-factor/", "get", PERSONAL),
-    # Without a confirmed device, verification sends the user to the set-up page.
-    "doble_factor_verificar": (
-        "/cuentas/doble-factor/verificar/",
-        "get",
-        esperado(LOGIN, 302, 302, 200, 302),
-    ),
+    # Every role has a confirmed device (2FA is required of all staff): the code form shows.
+    "doble_factor_verificar": ("/cuentas/doble-factor/verificar/", "get", PERSONAL),
     "faq:lista": ("/preguntas-frecuentes/", "get", PUBLICO),
     "faq:detalle": ("/preguntas-frecuentes/{pregunta}/", "get", PUBLICO),
     "faq:votar": (

@@ -11,7 +11,7 @@ import json
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from consultas.estadisticas import resumen as resumen_diario
@@ -133,6 +133,36 @@ def anonimizar_anteriores(meses: int, ahora: dt.datetime | None = None) -> int:
         "id", flat=True
     )
     return anonimizar(ids.order_by("id").iterator())
+
+
+def tablas_anonimizadas() -> list[str]:
+    """Tables whose rows anonymisation empties (and whose old row versions must go)."""
+    from faq.models import Pregunta
+
+    modelos = [Consulta, Consulta.historia.model, Pregunta, Pregunta.historia.model]
+    Mensaje = modelo_mensaje()
+    if Mensaje is not None:
+        modelos.append(Mensaje)
+    return [modelo._meta.db_table for modelo in modelos]
+
+
+def vaciar_filas_muertas() -> list[str]:
+    """After anonymising: on PostgreSQL ``VACUUM`` the touched tables, so the old row versions
+    (which still hold the personal data) are gone from the data files; SQLite's ``VACUUM``
+    rebuilds the whole file. Must run outside a transaction. Returns the statements run."""
+    if connection.in_atomic_block:
+        return []  # VACUUM cannot run in a transaction; the scheduled command calls it outside
+    if connection.vendor == "postgresql":
+        nombres = ", ".join(connection.ops.quote_name(t) for t in tablas_anonimizadas())
+        ordenes = [f"VACUUM (ANALYZE) {nombres}"]
+    elif connection.vendor == "sqlite":
+        ordenes = ["VACUUM"]
+    else:
+        return []
+    with connection.cursor() as cursor:
+        for orden in ordenes:
+            cursor.execute(orden)
+    return ordenes
 
 
 def consultas_de(email: str):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Consulta
 from contenidos.models import Tema
+from infomigra.limpieza import SinControlesMixin
 from infomigra.vocabulario import Sexo, perfiles_publicos
 
 SAL_MARCA = "consultas.formulario.marca"
@@ -35,7 +36,7 @@ def nueva_marca() -> str:
     return signing.dumps(time.time(), salt=SAL_MARCA)
 
 
-class FormularioBootstrap(forms.Form):
+class FormularioBootstrap(SinControlesMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for campo in self.fields.values():

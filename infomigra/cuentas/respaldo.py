@@ -15,6 +15,21 @@ class ErrorDeRespaldo(Exception):
     pass
 
 
+def podar(directorio: Path, conservar: int) -> list[Path]:
+    """Delete all but the newest ``conservar`` backups (``infomigra-*.dump|sqlite3``) of
+    ``directorio``; return the deleted paths. Old backups hold data anonymised since."""
+    respaldos = [
+        ruta
+        for patron in ("infomigra-*.dump", "infomigra-*.sqlite3")
+        for ruta in Path(directorio).glob(patron)
+    ]
+    respaldos.sort(key=lambda ruta: (ruta.stat().st_mtime, ruta.name), reverse=True)
+    viejos = respaldos[max(conservar, 1) :]
+    for ruta in viejos:
+        ruta.unlink(missing_ok=True)
+    return viejos
+
+
 def _entorno_pg(config):
     entorno = {**os.environ}
     if config.get("PASSWORD"):

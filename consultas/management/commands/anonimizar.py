@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from consultas.privacidad import otros_servicios
-from consultas.privacidad.servicios import anonimizar_anteriores, hace_meses
+from consultas.privacidad.servicios import anonimizar_anteriores, hace_meses, vaciar_filas_muertas
 
 
 class Command(BaseCommand):
@@ -22,6 +22,8 @@ class Command(BaseCommand):
             raise CommandError("--meses debe ser un número entero mayor o igual a 1.")
         limite = hace_meses(meses)
         cantidad = anonimizar_anteriores(meses)
+        if cantidad:
+            vaciar_filas_muertas()
         self.stdout.write(
             f"{cantidad} consultas anonimizadas (recibidas antes del {limite:%Y-%m-%d %H:%M})."
         )

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from infomigra.cuentas.respaldo import SQLITE, ErrorDeRespaldo, respaldar
+from infomigra.cuentas.respaldo import SQLITE, ErrorDeRespaldo, podar, respaldar
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if not archivo:
             marca = timezone.localtime().strftime("%Y%m%d-%H%M%S")
             extension = "sqlite3" if es_sqlite else "dump"
-            archivo = Path(settings.BASE_DIR) / "respaldos" / f"infomigra-{marca}.{extension}"
+            archivo = Path(settings.RESPALDOS_DIR) / f"infomigra-{marca}.{extension}"
         conexion = None
         if es_sqlite:
             connection.ensure_connection()
@@ -36,3 +36,5 @@ class Command(BaseCommand):
         except ErrorDeRespaldo as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(str(ruta))
+        for viejo in podar(Path(ruta).parent, settings.RESPALDOS_CONSERVAR):
+            self.stdout.write(f"Respaldo antiguo borrado: {viejo}")
