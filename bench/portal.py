@@ -104,7 +104,11 @@ def gunicorn(aplicacion: str, entorno: dict, workers: int, directorio: Path = RA
         yield puerto, proceso
     finally:
         proceso.terminate()
-        proceso.wait(timeout=20)
+        try:
+            proceso.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proceso.kill()
+            proceso.wait()
 
 
 def wrk(url: str, segundos: int, conexiones: int, hilos: int) -> float:
@@ -136,7 +140,7 @@ def medir(base: str, args) -> tuple[list[float], list[float]]:
                 esperar(puerto_minima)
                 urls = (f"http://{HOST}:{puerto_minima}/", f"http://{HOST}:{puerto}/")
                 for url in urls:  # warm-up: imports, templates, every worker's page cache
-                    wrk(url, 2, args.conexiones, args.hilos)
+                    wrk(url, 5, args.conexiones, args.hilos)
                 resultados = ([], [])
                 for _ in range(args.rondas):
                     for lista, url in zip(resultados, urls, strict=True):
