@@ -30,7 +30,9 @@ from infomigra.red import direccion_cliente
 from infomigra.vocabulario import SIN_DATO
 
 # Paths that are not the public portal (first segment).
-EXCLUIDAS = frozenset({"gestion", "admin", "static", "media", "salud", "cuentas", "i18n"})
+EXCLUIDAS = frozenset(
+    {"gestion", "admin", "static", "media", "salud", "cuentas", "i18n", "csp-informe"}
+)
 SECCION_MAXIMA = 40
 
 logger = logging.getLogger(__name__)

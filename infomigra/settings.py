@@ -326,7 +326,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # Never through the page cache: staff, accounts, the admin, the health check (it must reach the
 # database), the CSP report endpoint.
-SIN_CACHE_PREFIJOS = ("/gestion/", "/cuentas/", "/admin/", "/salud/", "/csp-reporte/")
+SIN_CACHE_PREFIJOS = ("/gestion/", "/cuentas/", "/admin/", "/salud/", "/csp-informe/")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

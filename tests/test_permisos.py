@@ -408,6 +408,17 @@ EXCEPCIONES_ADMIN = {
     ("*", "admin:axes_accessattempt_add"): 403,
     ("*", "admin:axes_accesslog_add"): 403,
     ("*", "admin:axes_accessfailurelog_add"): 403,
+    # What leer_correo did with each message is recorded by the program, never by hand.
+    ("*", "admin:consultas_correoleido_add"): 403,
+}
+# Content a Responsable reads but does not edit (the editor workspace's lists): the admin shows
+# it read-only to them.
+LECTURA_RESPONSABLE = {
+    "contenidos.guia",
+    "contenidos.paisguia",
+    "contenidos.video",
+    "contenidos.alerta",
+    "faq.pregunta",
 }
 # Site-wide admin pages: role → status.
 SITIO_ADMIN = {
@@ -466,6 +477,9 @@ def objetos_admin(objetos, responsable, editor, asesor_a, superusuario):
     AccessLog.objects.create(username="x", ip_address="192.0.2.1")
     AccessFailureLog.objects.create(username="x", ip_address="192.0.2.1")
     Suscriptor.objects.create(email="lector@example.org")
+    from consultas.models.remotas import CorreoLeido
+
+    CorreoLeido.objects.create(carpeta="INBOX", uidvalidity=1, uid=1, resultado="apartado")
     consulta = Consulta.objects.get(codigo=objetos["consulta"])
     consulta.resumen = "Cambio"
     consulta.save()
@@ -522,6 +536,8 @@ def _esperado_admin(rol, nombre, modelo):
         if clave in EXCEPCIONES_ADMIN:
             return EXCEPCIONES_ADMIN[clave]
     con_acceso = ACCESO_ADMIN.get(modelo._meta.label_lower) or ACCESO_ADMIN[modelo._meta.app_label]
+    if rol == RESP and modelo._meta.label_lower in LECTURA_RESPONSABLE:
+        return 200 if corto.endswith(("_changelist", "_change", "_history")) else 403
     return 200 if rol in con_acceso else 403
 
 

@@ -39,7 +39,12 @@ def codigo_de(request) -> str:
     if seccion_de(request.path) is None:
         return ""
     valor = request.GET.get(PARAMETRO) or ""
-    if not valor and request.method == "POST":
+    formulario = request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    )
+    if not valor and request.method == "POST" and formulario:
+        # Only a form's own field: a JSON or report body is left for its view to read.
         valor = request.POST.get(PARAMETRO) or ""
     valor = valor.strip().upper()
     if not _CODIGO.match(valor) or valor not in codigos_activos():

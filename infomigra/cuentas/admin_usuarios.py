@@ -109,7 +109,9 @@ class UsuarioAdmin(UserAdmin):
         permissions=["change"],
     )
     def restablecer_doble_factor(self, request, queryset):
-        """Delete the TOTP devices of the chosen accounts: they enrol again at next login."""
+        """Delete the TOTP devices and backup codes of the chosen accounts: they enrol again at
+        next login."""
+        from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         hechos = 0
@@ -122,6 +124,7 @@ class UsuarioAdmin(UserAdmin):
                 )
                 continue
             borrados, _detalle = TOTPDevice.objects.filter(user=usuario).delete()
+            StaticDevice.objects.filter(user=usuario).delete()
             self.log_change(request, usuario, _("Verificación en dos pasos restablecida."))
             registro.warning(
                 "2FA reset",
@@ -141,11 +144,13 @@ class UsuarioAdmin(UserAdmin):
 
 
 def registrar(sitio=admin.site):
-    """Replace the stock user admin and take the TOTP devices out of ``sitio``."""
+    """Replace the stock user admin and take the second-factor devices (TOTP secrets, backup
+    codes) out of ``sitio``."""
+    from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     Usuario = get_user_model()
-    for modelo in (Usuario, TOTPDevice):
+    for modelo in (Usuario, TOTPDevice, StaticDevice):
         if sitio.is_registered(modelo):
             sitio.unregister(modelo)
     sitio.register(Usuario, UsuarioAdmin)
