@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from consultas.estadisticas import resumen as resumen_diario
 from consultas.models import Consulta
+from faq.motor.indice_sqlite import compactar as compactar_indice
 
 # Personal or free-text fields of Consulta, emptied by anonymisation.
 CAMPOS_PERSONALES = ("nombre", "email", "telefono", "resumen", "respuesta", "derivada_a")
@@ -79,6 +80,7 @@ def limpiar_propuestas_faq(codigos) -> None:
     historia = Pregunta.historia.model.objects
     historia.filter(id__in=borradores).delete()
     historia.filter(id__in=todas, publicada=False).delete()
+    compactar_indice()  # the search index keeps deleted words until it is merged
 
 
 def limpiar_historia(ids) -> None:

@@ -55,3 +55,15 @@ def asegurar_indice(using="default", **kwargs):
         for nombre in faltan:
             cursor.execute(DISPARADORES[nombre])
         cursor.execute("INSERT INTO faq_pregunta_fts(faq_pregunta_fts) VALUES ('rebuild')")
+
+
+def compactar(using="default") -> None:
+    """Merge the FTS5 index into one segment: deleted or replaced entries leave their words in
+    the old segments until then (after removing personal data, nothing may stay behind)."""
+    from django.db import connections
+
+    conexion = connections[using]
+    if conexion.vendor != "sqlite":
+        return
+    with conexion.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {TABLA}({TABLA}) VALUES ('optimize')")  # noqa: S608
