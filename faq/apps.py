@@ -44,6 +44,11 @@ class FaqConfig(AppConfig):
         from contenidos.senales import invalidar
 
         post_save.connect(invalidar, sender=Pregunta, dispatch_uid="faq-invalidar")
+        # Synonyms change what every search answers: cached search pages are redrawn.
+        from faq.models import Sinonimo
+
+        post_save.connect(invalidar, sender=Sinonimo, dispatch_uid="faq-sinonimo")
+        post_delete.connect(invalidar, sender=Sinonimo, dispatch_uid="faq-sinonimo-borrado")
         post_delete.connect(invalidar, sender=Pregunta, dispatch_uid="faq-borrar")
         m2m_changed.connect(
             invalidar, sender=Pregunta.perfiles.through, dispatch_uid="faq-perfiles"

@@ -58,9 +58,10 @@ def test_defaults_come_from_the_profile_not_the_last_entry(cliente_de, asesor_a,
 
 
 def test_a_digemin_desk_advisor_gets_the_digemin_channel(cliente_de, sede_a):
-    from tests.conftest import crear_usuario
+    from tests.conftest import crear_usuario, dar_doble_factor
 
     asesora = crear_usuario("mesa", "Asesor", sede_a, canal=Canal.DIGEMIN)
+    dar_doble_factor(asesora)
     crear_consulta(sede_a, canal=Canal.PRESENCIAL, registrada_por=asesora)
     respuesta = cliente_de(asesora).get(URL_NUEVA)
     assert respuesta.context["form"].initial["canal"] == Canal.DIGEMIN

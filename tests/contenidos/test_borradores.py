@@ -74,5 +74,8 @@ def test_admin_change_page_links_to_preview(cliente_de, editor, borradores):
 
 
 def test_back_office_menu_links_editors_to_content(cliente_de, editor):
-    html = cliente_de(editor).get("/gestion/").content.decode()
-    assert 'href="/admin/contenidos/"' in html
+    cliente = cliente_de(editor)
+    html = cliente.get("/gestion/").content.decode()
+    assert 'href="/gestion/contenidos/"' in html
+    # The workspace keeps a way to the admin, where the catalogues stay.
+    assert 'href="/admin/"' in cliente.get("/gestion/contenidos/").content.decode()

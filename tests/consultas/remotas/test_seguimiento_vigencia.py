@@ -80,7 +80,7 @@ def test_a_mail_reply_to_an_anonymised_thread_starts_a_new_consultation(consulta
         f"Message-ID: <r1@example.org>\r\nIn-Reply-To: {acuse.message_id}\r\n\r\n"
         "Mi DNI es 44556677\r\n"
     ).encode()
-    assert buzon.procesar(crudo) == buzon.NUEVA
+    assert buzon.procesar(crudo).tipo == buzon.NUEVA
     consulta_web.refresh_from_db()
     assert not consulta_web.mensajes.filter(cuerpo__contains="44556677").exists()
     assert Consulta.objects.filter(resumen__contains="44556677").exclude(pk=consulta_web.pk)

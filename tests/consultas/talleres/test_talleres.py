@@ -196,7 +196,7 @@ def test_reminder_failure_stays_queued_and_is_retried(client, sede_a, settings):
     call_command("recordatorio_talleres")  # queues nothing new
     from consultas.remotas.correo import reenviar_pendientes
 
-    assert reenviar_pendientes() == (1, 0)
+    assert reenviar_pendientes() == (1, [])
     assert len(mail.outbox) == 1
 
 
