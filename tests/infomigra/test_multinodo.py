@@ -126,7 +126,7 @@ def base_compartida(tmp_path_factory):
             timeout=300,
         )
         for linea in resultado.stdout.decode().splitlines():
-            partes = linea.split()
+            partes = linea.strip("| ").split()  # the logins come in a box
             if comando[0] == "cargar_demo" and partes[:1] == ["asesora"]:
                 CLAVES_DEMO["asesora"] = partes[-1]  # random, printed once
     yield url, estaticos

@@ -15,10 +15,20 @@ def enviar_consulta(pagina, sitio, email="kenji@example.org", pregunta=None):
     pagina.wait_for_url("**/consulta/enviada/")
 
 
-def iniciar_sesion(pagina, sitio, usuario="asesora", clave="Asesora.Demo.2026"):
+def iniciar_sesion(pagina, sitio, usuario="asesora"):
+    """The demo advisor logs in: password, then the code of the authenticator app."""
+    from binascii import unhexlify
+
+    from django_otp.oath import TOTP
+
+    from tests.journeys.conftest import CLAVE_TOTP
+
     pagina.goto(sitio.url + "/cuentas/login/")
     pagina.fill("#id_username", usuario)
-    pagina.fill("#id_password", clave)
+    pagina.fill("#id_password", sitio.clave_asesora)
+    pagina.click("main button[type=submit]")
+    pagina.wait_for_url("**/doble-factor/verificar/**")
+    pagina.fill("#id_codigo", f"{TOTP(unhexlify(CLAVE_TOTP)).token():06d}")
     pagina.click("main button[type=submit]")
     pagina.wait_for_url("**/gestion/**")
 

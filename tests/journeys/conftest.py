@@ -68,6 +68,9 @@ def _base_nueva(carpeta):
     return url, borrar
 
 
+CLAVE_TOTP = "3132333435363738393031323334353637383930"
+
+
 class Sitio:
     """The running site: its base URL and a way to run management commands against it."""
 
@@ -75,6 +78,7 @@ class Sitio:
         self.url = url
         self.entorno = entorno
         self.puerto_smtp = int(entorno["EMAIL_PORT"])
+        self.clave_asesora = ""
 
     def manage(self, *argumentos, entrada=None):
         resultado = subprocess.run(
@@ -122,7 +126,19 @@ def sitio(tmp_path_factory):
     entorno.pop("DJANGO_SETTINGS_MODULE", None)
     sitio = Sitio(f"http://127.0.0.1:{puerto}", entorno)
     sitio.manage("migrate", "--noinput")
-    sitio.manage("cargar_demo", "--consultas", "0")
+    salida = sitio.manage("cargar_demo", "--demo", "--consultas", "0")
+    for linea in salida.splitlines():  # the logins come once, in a box, with random passwords
+        partes = linea.strip("| ").split()
+        if partes[:1] == ["asesora"]:
+            sitio.clave_asesora = partes[-1]
+    # Every staff role needs two-step verification: the advisor gets an authenticator with a
+    # known key, so the journey types the current code as a person reads it from the phone.
+    sitio.consultar(
+        "from django.contrib.auth import get_user_model; "
+        "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+        "TOTPDevice.objects.create(user=get_user_model().objects.get(username='asesora'), "
+        f"name='teléfono', key='{CLAVE_TOTP}', confirmed=True)"
+    )
     sitio.manage("collectstatic", "--noinput", "--verbosity", "0")
     # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
     registro = open(carpeta / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
