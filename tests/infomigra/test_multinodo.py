@@ -116,6 +116,16 @@ def base_compartida(tmp_path_factory):
         ["migrate", "--noinput"],
         ["cargar_demo", "--demo", "--consultas", "0"],
         ["collectstatic", "--noinput"],
+        # Staff pass two-step verification: the advisor's authenticator has a known key.
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+            "TOTPDevice.objects.create(user=get_user_model().objects.get(username='asesora'), "
+            f"name='telefono', key='{CLAVE_TOTP}', confirmed=True)",
+        ],
     ):
         resultado = subprocess.run(
             [sys.executable, "manage.py", *comando],
@@ -197,6 +207,24 @@ class _SinRedirecciones(urllib.request.HTTPRedirectHandler):
         return None
 
 
+CLAVE_TOTP = "3132333435363738393031323334353637383930"
+
+
+def verificar_codigo(navegante, base):
+    """The second step: the current code of the authenticator, on the verification form."""
+    from binascii import unhexlify
+
+    from django_otp.oath import TOTP
+
+    ruta = base + "/cuentas/doble-factor/verificar/"
+    _, _, html = navegante.pedir(ruta)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    codigo = f"{TOTP(unhexlify(CLAVE_TOTP)).token():06d}"
+    return navegante.pedir(
+        ruta, {"csrfmiddlewaretoken": token, "codigo": codigo}, {"Referer": ruta}
+    )
+
+
 def iniciar_sesion(navegante, base, usuario, clave):
     _, _, html = navegante.pedir(base + "/cuentas/login/")
     encontrado = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
@@ -214,6 +242,8 @@ def test_session_started_on_one_node_continues_on_the_other(nodos):
     navegante = Navegante()
     estado, cabeceras, _ = iniciar_sesion(navegante, nodo1, "asesora", CLAVES_DEMO["asesora"])
     assert estado == 302 and cabeceras["Location"] == "/gestion/"
+    estado, _, _ = verificar_codigo(navegante, nodo1)
+    assert estado == 302
     # The same cookies on the other node (cookies are per host name, not per port).
     estado, _, html = navegante.pedir(nodo2 + "/gestion/")
     assert estado == 200

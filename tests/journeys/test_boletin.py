@@ -14,12 +14,14 @@ class SMTPEnPuerto(ServidorSMTP):
         from aiosmtpd.controller import Controller
 
         self.recibidos = []
+        self.rechazar = set()
         self.puerto = puerto
         self.controlador = Controller(self, hostname="127.0.0.1", port=puerto)
 
 
 def test_subscription_with_mail_down_answers_a_page_and_the_mail_goes_later_once(sitio, movil):
     movil.goto(sitio.url + "/boletin/")
+    movil.click("main a[href$='/boletin/suscribirse/']")  # the form has its own page
     etiquetas = movil.locator(
         "form[action$='/boletin/suscribirse/'] .form-check-label"
     ).all_inner_texts()

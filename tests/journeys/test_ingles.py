@@ -16,8 +16,9 @@ def comprobar_pagina_inglesa(pagina):
     ruta = urlsplit(pagina.url).path
     assert ruta.startswith("/en/"), f"terminó en {pagina.url}"
     assert pagina.get_attribute("html", "lang") == "en"
+    # The language switch itself (hreflang) is the one link meant to leave English.
     enlaces = pagina.eval_on_selector_all(
-        "a[href^='/']", "es => es.map(e => e.getAttribute('href'))"
+        "a[href^='/']:not([hreflang])", "es => es.map(e => e.getAttribute('href'))"
     )
     espanol = [h for h in enlaces if not h.startswith("/en/") and not h.startswith(SIN_IDIOMA)]
     assert espanol == [], f"{ruta}: enlaces a páginas en español {espanol}"
@@ -32,8 +33,8 @@ def test_english_browser_switches_to_english_and_stays(sitio, movil_ingles):
     pagina.goto(sitio.url + "/")
     assert pagina.get_attribute("html", "lang") == "es"
     pagina.click(".menu-movil summary")
-    pagina.select_option("#idioma-movil", "en")
-    pagina.click(".menu-movil-panel button[type=submit]")
+    # On portal pages the switch is a plain link to the same page in the other language.
+    pagina.click(".menu-movil-panel a[hreflang=en]")
     pagina.wait_for_load_state()
     comprobar_pagina_inglesa(pagina)
 
@@ -61,7 +62,6 @@ def test_english_browser_switches_to_english_and_stays(sitio, movil_ingles):
 def test_switching_back_to_spanish_from_english(sitio, movil_ingles):
     movil_ingles.goto(sitio.url + "/en/preguntas-frecuentes/")
     movil_ingles.click(".menu-movil summary")
-    movil_ingles.select_option("#idioma-movil", "es")
-    movil_ingles.click(".menu-movil-panel button[type=submit]")
+    movil_ingles.click(".menu-movil-panel a[hreflang=es]")
     movil_ingles.wait_for_url(sitio.url + "/preguntas-frecuentes/")
     assert movil_ingles.get_attribute("html", "lang") == "es"

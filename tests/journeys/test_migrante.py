@@ -37,6 +37,7 @@ def test_migrant_journey_on_a_phone_reaches_the_staff_inbox(sitio, movil, navega
     assert pagina.locator("main video, main .diapositiva").first.is_visible()
 
     ir_por_menu(pagina, "Boletín")
+    pagina.click("main a[href$='/boletin/suscribirse/']")  # the form has its own page
     pagina.fill("#id_email", "migrante.viaje@example.org")
     with pagina.expect_navigation() as suscripcion:
         pagina.locator("form[action$='/boletin/suscribirse/'] button[type=submit]").click()
