@@ -23,6 +23,13 @@ def test_home_and_login_in_chromium(live_server, pagina, asesor_a):
     pagina.fill("#id_username", "asesor_a")
     pagina.fill("#id_password", CLAVE)
     pagina.click("main button[type=submit]")
+    # Every staff role has two-step verification: the code of the authenticator app.
+    pagina.wait_for_url("**/cuentas/doble-factor/verificar/**")
+    from django_otp.oath import TOTP
+
+    dispositivo = asesor_a.totpdevice_set.get()
+    pagina.fill("#id_codigo", f"{TOTP(dispositivo.bin_key).token():06d}")
+    pagina.click("main button[type=submit]")
     pagina.wait_for_url(live_server.url + "/gestion/")
     assert "Panel de gestión" in pagina.locator("h1").inner_text()
     assert externas == []

@@ -7,9 +7,11 @@ from django.test import Client
 
 
 def contexto_con_sesion(navegador, live_server, usuario, **opciones):
-    """A browser context logged in as ``usuario`` (the session cookie of a forced login)."""
-    cliente = Client()
-    cliente.force_login(usuario)
+    """A browser context logged in as ``usuario`` (the session cookie of a forced login, past
+    two-step verification when the user has a device)."""
+    from tests.conftest import sesion_verificada
+
+    cliente = sesion_verificada(Client(), usuario)
     contexto = navegador.new_context(locale="es-PE", **opciones)
     contexto.add_cookies(
         [

@@ -19,7 +19,8 @@ def test_desktop_menu_is_one_line_of_task_groups(live_server, navegador, respons
         grupos = pagina.locator(".menu-escritorio > li")
         titulos = [t.strip() for t in grupos.all_inner_texts()]
         assert titulos[:4] == ["Atención", "Reportes", "Contenidos", "Administración"]
-        assert len(titulos) == 5  # + the account menu, named after the user
+        # + the outreach services (workshops, partners) and the account menu, named after the user
+        assert titulos[4:] == ["Difusión", responsable.get_full_name() or responsable.username]
         alturas = {round(g.bounding_box()["y"]) for g in grupos.all()}
         assert len(alturas) == 1, "the groups wrap over more than one line"
         assert pagina.locator("header").bounding_box()["height"] < 70

@@ -72,7 +72,7 @@ def test_badge_visit_and_consultation_are_attributed(
     # No cookie carries the partner: it travels in the links only.
     cookies = contexto.cookies(live_server.url)
     assert all("CONS" not in c["value"] and "socio" not in c["name"] for c in cookies)
-    visitante.click("nav >> text=Haz tu consulta")
+    visitante.click("nav a:visible:text('Haga su consulta')")
     assert visitante.url.endswith("/consulta/?socio=CONS-MADRID")
     visitante.select_option("#id_tipo_migrante", "emigrante")
     visitante.select_option("#id_pais", "ES")
