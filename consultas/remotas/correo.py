@@ -77,8 +77,11 @@ def asunto_para(consulta, tipo, asunto_original: str = "") -> str:
     return f"[{consulta.codigo}] {texto} — {settings.SERVICIO_NOMBRE}"
 
 
-def nuevo_mensaje_saliente(consulta, tipo, cuerpo, autor=None) -> Mensaje:
-    """Store an outgoing message, ready to send (call inside the caller's transaction)."""
+def nuevo_mensaje_saliente(consulta, tipo, cuerpo, autor=None, destinatario="") -> Mensaje:
+    """Store an outgoing message, ready to send (call inside the caller's transaction).
+
+    Without ``destinatario`` it goes where the person wrote last (or the consultation's email).
+    """
     anteriores = list(
         consulta.mensajes.exclude(message_id=None).values_list("message_id", "direccion")
     )
@@ -99,7 +102,7 @@ def nuevo_mensaje_saliente(consulta, tipo, cuerpo, autor=None) -> Mensaje:
         autor=autor,
         remitente=settings.DEFAULT_FROM_EMAIL,
         # The person may write again from another address: answer where they wrote last.
-        destinatario=_direccion_valida(ultima) or consulta.email,
+        destinatario=destinatario or _direccion_valida(ultima) or consulta.email,
         asunto=asunto_para(consulta, tipo, asunto_original),
         cuerpo=cuerpo,
         message_id=nuevo_message_id(),

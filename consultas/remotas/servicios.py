@@ -123,7 +123,10 @@ def cambiar_correo(consulta: Consulta, email: str) -> Mensaje | None:
         ).update(destinatario=email)
         with translation.override(settings.LANGUAGE_CODE):
             resumen = gettext("Nuevo acuse de recibo: la persona corrigió su correo.")
-        acuse = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.ACUSE, resumen)
+        # The address the person just typed, not the one their first message came from.
+        acuse = correo.nuevo_mensaje_saliente(
+            consulta, TipoMensaje.ACUSE, resumen, destinatario=email
+        )
     return acuse
 
 
