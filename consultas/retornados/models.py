@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from consultas.enlace_privado import EnlacePrivado
 from consultas.models.consulta import PorSedeQuerySet
+from consultas.models.enlace_privado import EnlacePrivado
 from contenidos.campos import CodigosField
 from infomigra.vocabulario import BandaEdad, Sexo, banda_de_edad
 

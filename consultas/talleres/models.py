@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from consultas.enlace_privado import EnlacePrivado
 from consultas.models.consulta import PorSedeQuerySet
+from consultas.models.enlace_privado import EnlacePrivado
 from infomigra.vocabulario import BandaEdad, Region, Sexo, TipoMigrante, banda_de_edad
 
 
