@@ -43,13 +43,15 @@ run: $(STAMP) .secret_key
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	SECRET_KEY="$${SECRET_KEY:-clave-solo-para-pruebas}" $(BIN)/pytest $(PYTEST_ARGS)
+	SECRET_KEY="$${SECRET_KEY:-clave-solo-para-pruebas}" DATABASE_POOL="$${DATABASE_POOL:-0}" \
+		$(BIN)/pytest $(PYTEST_ARGS)
 
 # The inner loop: lint, then every test that starts no process or server (about a minute).
 test-rapido: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	SECRET_KEY="$${SECRET_KEY:-clave-solo-para-pruebas}" $(BIN)/pytest -m "not sistema and not browser" $(PYTEST_ARGS)
+	SECRET_KEY="$${SECRET_KEY:-clave-solo-para-pruebas}" DATABASE_POOL="$${DATABASE_POOL:-0}" \
+		$(BIN)/pytest -m "not sistema and not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE, Canal
 
 # The psycopg pool is on by default on PostgreSQL; tests (and the servers they start) run
-# without it, except where a test sets DATABASE_POOL itself.
+# without it, except where a test sets DATABASE_POOL itself. `make test` sets it before
+# Django loads its settings; this covers a bare `pytest` for the servers tests start.
 os.environ.setdefault("DATABASE_POOL", "0")
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

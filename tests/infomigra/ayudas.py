@@ -10,7 +10,8 @@ RAIZ = Path(__file__).resolve().parents[2]
 
 def leer_ajuste(expresion, **entorno):
     """Evaluate an expression over the settings loaded in a clean process."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    limpias = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DATABASE_POOL"}
+    env = {k: v for k, v in os.environ.items() if k not in limpias}
     env.update({"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "infomigra.settings", **entorno})
     codigo = f"from django.conf import settings as s; print(*({expresion},))"
     resultado = subprocess.run(
