@@ -1,15 +1,24 @@
-"""INFOMIGRA settings: one file, read from the environment (see README for every variable)."""
+"""INFOMIGRA settings: one file, read from the environment (see README for every variable).
 
+Grouped by topic, each section under a one-line header: core, the service's identity, database,
+cache and page cache, mail, internationalisation, static and media files, forms, security,
+accounts (sessions, login throttling, 2FA), logging, remote consultations and the mailbox,
+portal visits, privacy and backups.
+"""
+
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django_countries.data import COUNTRIES
 
 from infomigra.entorno import env_bool, env_int, env_list, env_str
 
+# --- Core: debug, secret key, hosts, apps, middleware, templates -------------------------------
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
@@ -76,6 +85,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Anonymous portal visit counting (contenidos.visitas): no cookies, no stored IP addresses.
+    "contenidos.visitas.ContadorVisitasMiddleware",
+    # Partner attribution without cookies: reads ?socio=, counts arrivals, carries the code along.
+    "consultas.socios.atribucion.AtribucionSocioMiddleware",
 ]
 
 ROOT_URLCONF = "infomigra.urls"
@@ -100,77 +113,13 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite file by default; DATABASE_URL=postgres://… uses psycopg 3.
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-except ValueError as exc:
-    raise ImproperlyConfigured(f"La variable de entorno DATABASE_URL no es válida: {exc}") from None
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Covering report indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without it.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# While the database is unreachable pages answer 503 with this Retry-After (seconds).
+REINTENTAR_TRAS_SEGUNDOS = 30
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "infomigra.cuentas.claves.PalabrasDelServicioValidator"},
-]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "gestion:inicio"
-LOGOUT_REDIRECT_URL = "portal:inicio"
-
-# Internationalisation: Spanish first, English available.
-LANGUAGE_CODE = "es"
-LANGUAGES = [("es", _("Español")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "America/Lima"
-USE_I18N = True
-USE_TZ = True
-
-STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-STORAGES = {
-    # Uploaded files (boletín PDFs). With several nodes, MEDIA_ROOT is a shared volume or this
-    # backend is a shared object store installed by the deployment (e.g. django-storages).
-    "default": {
-        "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-
-# Mail
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
-if EMAIL_USE_TLS and EMAIL_USE_SSL:
-    raise ImproperlyConfigured("EMAIL_USE_TLS y EMAIL_USE_SSL no pueden estar activas a la vez.")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "INFOMIGRA <infomigra@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-# With the file backend (`make run`), each mail is written to a .log file in this folder.
-EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "correo-demo"))
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-
-
-COUNTRIES_FIRST_REPEAT = True
-
-# The service's identity (white label: see README).
+# --- The service's identity (white label: see README) ------------------------------------------
 SERVICIO_NOMBRE = env_str("SERVICIO_NOMBRE", "INFOMIGRA")
 SERVICIO_ENTIDAD = env_str("SERVICIO_ENTIDAD", "Ministerio de Trabajo y Promoción del Empleo")
 SERVICIO_PAIS = env_str("SERVICIO_PAIS", "PE")
@@ -185,8 +134,6 @@ if (
         "La variable de entorno SERVICIO_CORREO es obligatoria cuando DEBUG está desactivado: "
         "el correo público del servicio (por ejemplo infomigra@trabajo.gob.pe)."
     )
-if DEFAULT_FROM_EMAIL.endswith("@localhost>") and not SERVICIO_CORREO.endswith("@localhost"):
-    DEFAULT_FROM_EMAIL = SERVER_EMAIL = f"{SERVICIO_NOMBRE} <{SERVICIO_CORREO}>"
 SERVICIO_LOGO = env_str("SERVICIO_LOGO", "")  # a static path, e.g. img/logo.svg
 # Countries whose workers are treated as nationals (for Peru, the other Andean Community members).
 SERVICIO_PAISES_SOCIOS = env_list("SERVICIO_PAISES_SOCIOS", ["BO", "CO", "EC"])
@@ -200,6 +147,7 @@ COUNTRIES_FIRST = list(
         + env_list("PAISES_FRECUENTES", ["VE", "ES", "US", "CL", "AR", "IT", "JP"])
     )
 )
+COUNTRIES_FIRST_REPEAT = True
 for _variable, _codigos in (
     ("SERVICIO_PAIS", [SERVICIO_PAIS]),
     ("SERVICIO_PAISES_SOCIOS", SERVICIO_PAISES_SOCIOS),
@@ -212,33 +160,16 @@ for _variable, _codigos in (
                 f"{_codigo!r}: use ISO 3166-1 alfa-2 (PE, BO, CO…)."
             )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
-
-# Several app nodes: shared cache (Redis when REDIS_URL is set, else the database), database
-# sessions, an optional psycopg pool and an optional read replica for reports.
-REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "infomigra",
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "infomigra_cache",
-        }
-    }
-
+# --- Database: SQLite file by default; DATABASE_URL=postgres://… uses psycopg 3 ----------------
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+try:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+except ValueError as exc:
+    raise ImproperlyConfigured(f"La variable de entorno DATABASE_URL no es válida: {exc}") from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 # On by default on PostgreSQL: a new connection per request costs most of the throughput. Per
 # process; a sync gunicorn worker serves one request at a time, so the default (the worker's
 # threads, GUNICORN_THREADS, plus one spare) is 2; DATABASE_POOL=0 turns it off (the tests do).
@@ -256,7 +187,7 @@ if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postg
         "max_size": DATABASE_POOL,
         "timeout": 10,
     }
-
+# An optional read replica for reports.
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     try:
@@ -267,14 +198,25 @@ if DATABASE_REPLICA_URL:
         ) from None
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["infomigra.routers.RouterReplica"]
-# Anonymous portal visit counting (contenidos.visitas): no cookies, no stored IP addresses.
-VISITAS_ACTIVAS = env_bool("VISITAS_ACTIVAS", True)
-VISITAS_CABECERA_PAIS = env_str("VISITAS_CABECERA_PAIS", "")  # e.g. HTTP_CF_IPCOUNTRY
-VISITAS_INTERVALO = env_int("VISITAS_INTERVALO", 60)  # seconds between flushes
-VISITAS_LOTE = env_int("VISITAS_LOTE", 500)  # page views between flushes
-MIDDLEWARE.append("contenidos.visitas.ContadorVisitasMiddleware")
-# Partner attribution without cookies: reads ?socio=, counts arrivals, carries the code along.
-MIDDLEWARE.append("consultas.socios.atribucion.AtribucionSocioMiddleware")
+
+# --- Cache: shared by several app nodes (Redis when REDIS_URL is set, else the database) -------
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "infomigra",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "infomigra_cache",
+        }
+    }
 # Public portal pages (contenidos.cache): what browsers (max-age) and shared caches — the nginx
 # edge cache, a CDN — (s-maxage) may keep, and how long a stale copy may be served while a fresh
 # one is fetched or the origin is down (stale-while-revalidate).
@@ -289,17 +231,61 @@ CACHE_PORTAL_ENTRADAS = env_int("CACHE_PORTAL_ENTRADAS", 1000)  # pages kept per
 CACHE_PORTAL_VERIFICAR = 1.0  # seconds between reads of the content generation per process
 # Cookies that change a public page: the session (staff, messages), messages, FAQ votes.
 CACHE_PORTAL_COOKIES = ("sessionid", "messages", "faq_votos")
-# Covering report indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without it.
-SILENCED_SYSTEM_CHECKS = ["models.W040"]
-# ---------------------------------------------------------------------------------------------
-# Security. HTTPS is on by default whenever DEBUG is off; `make run` serves plain HTTP
-# on loopback with HTTPS=0. Behind a TLS-terminating proxy set PROXY_SSL_HEADER=1: the proxy
-# must then set X-Forwarded-Proto and append the client address to X-Forwarded-For.
-# ---------------------------------------------------------------------------------------------
-from datetime import timedelta  # noqa: E402
+# Never through the page cache: staff, accounts, the admin, the health check (it must reach the
+# database), the CSP report endpoint.
+SIN_CACHE_PREFIJOS = ("/gestion/", "/cuentas/", "/admin/", "/salud/", "/csp-informe/")
 
-from csp.constants import NONE, SELF  # noqa: E402
+# --- Mail: outgoing SMTP ----------------------------------------------------------------------
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS y EMAIL_USE_SSL no pueden estar activas a la vez.")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "INFOMIGRA <infomigra@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if DEFAULT_FROM_EMAIL.endswith("@localhost>") and not SERVICIO_CORREO.endswith("@localhost"):
+    DEFAULT_FROM_EMAIL = SERVER_EMAIL = f"{SERVICIO_NOMBRE} <{SERVICIO_CORREO}>"
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# With the file backend (`make run`), each mail is written to a .log file in this folder.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "correo-demo"))
 
+# --- Internationalisation: Spanish first, English available -----------------------------------
+LANGUAGE_CODE = "es"
+LANGUAGES = [("es", _("Español")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "America/Lima"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media files -------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+STORAGES = {
+    # Uploaded files (boletín PDFs). With several nodes, MEDIA_ROOT is a shared volume or this
+    # backend is a shared object store installed by the deployment (e.g. django-storages).
+    "default": {
+        "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Static files are ours alone: no "Access-Control-Allow-Origin: *" on them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+
+# --- Forms: every form rendered by crispy-bootstrap5 ------------------------------------------
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Security: HTTPS, cookies, headers, Content Security Policy -------------------------------
+# HTTPS is on by default whenever DEBUG is off; `make run` serves plain HTTP on loopback with
+# HTTPS=0. Behind a TLS-terminating proxy set PROXY_SSL_HEADER=1: the proxy must then set
+# X-Forwarded-Proto and append the client address to X-Forwarded-For.
 HTTPS = env_bool("HTTPS", not DEBUG)
 PROXY_SSL_HEADER = env_bool("PROXY_SSL_HEADER", False)
 if PROXY_SSL_HEADER:
@@ -324,9 +310,6 @@ X_FRAME_OPTIONS = "DENY"
 # Set by infomigra.seguridad.CabecerasDeSeguridadMiddleware.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
-# Never through the page cache: staff, accounts, the admin, the health check (it must reach the
-# database), the CSP report endpoint.
-SIN_CACHE_PREFIJOS = ("/gestion/", "/cuentas/", "/admin/", "/salud/", "/csp-informe/")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -347,14 +330,27 @@ CONTENT_SECURITY_POLICY = {
 }
 CSP_INFORMES_POR_HORA = 60
 
+# --- Accounts: passwords, staff sessions, login throttling (django-axes), 2FA -----------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "infomigra.cuentas.claves.PalabrasDelServicioValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "gestion:inicio"
+LOGOUT_REDIRECT_URL = "portal:inicio"
+
 # Staff sessions: idle timeout refreshed on activity, and an absolute lifetime from login.
 SESION_INACTIVIDAD = timedelta(minutes=env_int("SESION_INACTIVIDAD_MINUTOS", 30))
 SESION_MAXIMA = timedelta(hours=env_int("SESION_MAXIMA_HORAS", 10))
 SESSION_COOKIE_AGE = int(SESION_MAXIMA.total_seconds())
 # The session cookie ends with the browser (the server-side lifetime above still applies).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Static files are ours alone: no "Access-Control-Allow-Origin: *" on them.
-WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # Login throttling (django-axes): 5 failures per user + address, 15-minute cool-off.
 AUTHENTICATION_BACKENDS = [
@@ -371,31 +367,38 @@ AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_CLIENT_IP_CALLABLE = "infomigra.red.direccion_cliente"
 AXES_USERNAME_CALLABLE = "infomigra.seguridad.usuario_para_axes"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-username throttle reads it
 # Guessing one account from many addresses: past this many failures in the cool-off window
 # (all addresses together), each new try waits 2, 4, 8… seconds, at most the cap. The real
 # user is slowed, never locked out (see infomigra/seguridad.py).
+LOGIN_FALLOS_POR_USUARIO = env_int("LOGIN_FALLOS_POR_USUARIO", 10)
+LOGIN_ESPERA_MAXIMA = env_int("LOGIN_ESPERA_MAXIMA", 60)  # seconds
 # Login records (addresses, usernames, browsers) are kept this long; `depurar_accesos` (a
 # daily timer, see docs/despliegue.md) deletes older ones.
 ACCESOS_RETENCION_DIAS = env_int("ACCESOS_RETENCION_DIAS", 30)
-AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-username throttle reads it
-LOGIN_FALLOS_POR_USUARIO = env_int("LOGIN_FALLOS_POR_USUARIO", 10)
-LOGIN_ESPERA_MAXIMA = env_int("LOGIN_ESPERA_MAXIMA", 60)  # seconds
 
 # Two-factor authentication (TOTP): required of every staff member (every role).
 OTP_TOTP_ISSUER = SERVICIO_NOMBRE
 # Changing the password needs the second factor too (a stolen password alone can't take over).
 DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/", "/cuentas/password_change/")
 
-# Structured logs: one JSON object per line (see infomigra/registros.py).
-LOGGING["formatters"] = {"json": {"()": "infomigra.registros.FormateadorJSON"}}
-LOGGING["handlers"]["console"]["formatter"] = "json"
-# django-axes logs every successful login at INFO; lockouts and failures stay at WARNING.
-LOGGING["loggers"] = {"axes": {"level": "WARNING"}}
-# A refused request (403, 404…) is logged as one line, without a traceback.
-LOGGING["filters"] = {"sin_traza_4xx": {"()": "infomigra.registros.SinTrazaEn4xx"}}
-LOGGING["loggers"]["django.request"] = {"filters": ["sin_traza_4xx"]}
-# Remote consultations: public form, anti-abuse, privacy notice, mailbox (see README).
-AVISO_PRIVACIDAD_VERSION = env_str("AVISO_PRIVACIDAD_VERSION", "2026-11")
+# --- Logging: structured, one JSON object per line (see infomigra/registros.py) ---------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "infomigra.registros.FormateadorJSON"}},
+    # A refused request (403, 404…) is logged as one line, without a traceback.
+    "filters": {"sin_traza_4xx": {"()": "infomigra.registros.SinTrazaEn4xx"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # django-axes logs every successful login at INFO; lockouts and failures stay at WARNING.
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["sin_traza_4xx"]},
+    },
+}
+
+# --- Remote consultations: public form, anti-abuse, mailbox (see README) ----------------------
 CONSULTA_TIEMPO_MINIMO = env_int("CONSULTA_TIEMPO_MINIMO", 3)  # seconds to fill the form, at least
 CONSULTA_TIEMPO_MAXIMO = env_int("CONSULTA_TIEMPO_MAXIMO", 7200)  # seconds, at most
 CONSULTA_LIMITE_POR_HORA = env_int("CONSULTA_LIMITE_POR_HORA", 5)  # submissions per address
@@ -404,9 +407,9 @@ BOLETIN_CONFIRMACIONES_POR_DIA = env_int("BOLETIN_CONFIRMACIONES_POR_DIA", 2)  #
 CORREO_MAX_INTENTOS = env_int("CORREO_MAX_INTENTOS", 10)
 CORREO_MAX_TEXTO = env_int("CORREO_MAX_TEXTO", 50_000)  # characters stored per email body
 CORREO_LIMITE_POR_REMITENTE = env_int("CORREO_LIMITE_POR_REMITENTE", 5)  # new per hour
-IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)  # seconds a mailbox read may wait
 # The private follow-up link works until this many days after the thread's last message.
 SEGUIMIENTO_VIGENCIA_DIAS = env_int("SEGUIMIENTO_VIGENCIA_DIAS", 180)
+IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)  # seconds a mailbox read may wait
 IMAP_HOST = env_str("IMAP_HOST", "")
 IMAP_PORT = env_int("IMAP_PORT", 993)
 IMAP_USER = env_str("IMAP_USER", "")
@@ -415,11 +418,14 @@ IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
 IMAP_SSL = env_bool("IMAP_SSL", True)  # True: implicit TLS (993); False: STARTTLS (143)
 IMAP_CAFILE = env_str("IMAP_CAFILE", "")  # optional CA bundle to verify the IMAP server
 
-# Backups: `respaldo` writes here and keeps the newest RESPALDOS_CONSERVAR files, deleting older.
-RESPALDOS_DIR = Path(env_str("RESPALDOS_DIR", str(BASE_DIR / "respaldos")))
-RESPALDOS_CONSERVAR = env_int("RESPALDOS_CONSERVAR", 14)
-# While the database is unreachable pages answer 503 with this Retry-After (seconds).
-REINTENTAR_TRAS_SEGUNDOS = 30
+# --- Portal visits (contenidos.visitas): counted without cookies or stored addresses ----------
+VISITAS_ACTIVAS = env_bool("VISITAS_ACTIVAS", True)
+VISITAS_CABECERA_PAIS = env_str("VISITAS_CABECERA_PAIS", "")  # e.g. HTTP_CF_IPCOUNTRY
+VISITAS_INTERVALO = env_int("VISITAS_INTERVALO", 60)  # seconds between flushes
+VISITAS_LOTE = env_int("VISITAS_LOTE", 500)  # page views between flushes
+
+# --- Privacy and backups ----------------------------------------------------------------------
+AVISO_PRIVACIDAD_VERSION = env_str("AVISO_PRIVACIDAD_VERSION", "2026-11")
 # The privacy notice's facts (Ley N° 29733 and DS 016-2024-JUS). The defaults are placeholders
 # to be replaced by each deployment with the registered data bank and the ministry's data.
 PRIVACIDAD_BANCO_NOMBRE = env_str("PRIVACIDAD_BANCO_NOMBRE", "Consultas de orientación al migrante")
@@ -431,3 +437,6 @@ PRIVACIDAD_ENCARGADOS = env_str(
     "PRIVACIDAD_ENCARGADOS", "ninguno: los datos se alojan en servidores de la entidad"
 )
 PRIVACIDAD_OFICIAL_CONTACTO = env_str("PRIVACIDAD_OFICIAL_CONTACTO", SERVICIO_CORREO)
+# Backups: `respaldo` writes here and keeps the newest RESPALDOS_CONSERVAR files, deleting older.
+RESPALDOS_DIR = Path(env_str("RESPALDOS_DIR", str(BASE_DIR / "respaldos")))
+RESPALDOS_CONSERVAR = env_int("RESPALDOS_CONSERVAR", 14)
