@@ -117,10 +117,15 @@ class VideoGenerado:
     bytes: int
 
 
-def generar(
-    slug: str, diapositivas: list[str], transcripcion: str, destino: Path, marca: str
-) -> VideoGenerado:
-    """Render one video into ``destino`` (static/videos/); returns paths relative to static/."""
+# The encoder's options: a small VP9 + Opus WebM (slides change rarely; speech only).
+OPCIONES_FFMPEG = [
+    *["-vf", "fps=5,format=yuv420p", "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "42"],
+    *["-row-mt", "1", "-deadline", "good", "-cpu-used", "4", "-g", "150"],
+    *["-c:a", "libopus", "-b:a", "24k", "-ac", "1", "-shortest"],
+]
+
+
+def _comprobar(slug: str, diapositivas: list[str]) -> None:
     faltan = herramientas_faltantes()
     if faltan:
         raise ErrorDeVideo(
@@ -128,65 +133,63 @@ def generar(
         )
     if not diapositivas:
         raise ErrorDeVideo(f"{slug}: el video no tiene diapositivas.")
-    destino.mkdir(parents=True, exist_ok=True)
+
+
+def _grupos_por_diapositiva(transcripcion: str, diapositivas: list[str]) -> list[list[str]]:
+    """The transcript's sentences spread over the slides (a slide without any reads itself)."""
     grupos = repartir(frases(transcripcion), len(diapositivas))
     if len(grupos) < len(diapositivas):
         grupos += [[d] for d in diapositivas[len(grupos) :]]
+    return grupos
+
+
+def _diapositivas_y_voz(slug, diapositivas, grupos, marca, trabajo: Path, destino: Path):
+    """Draw every slide and speak its sentences into ``trabajo``; the first is the poster.
+
+    Returns the ffmpeg concat list, the audio files and the (duration, sentences) spans.
+    """
+    lista, audios, tramos = [], [], []
+    for i, (texto, oraciones) in enumerate(zip(diapositivas, grupos, strict=True), start=1):
+        imagen = trabajo / f"d{i}.png"
+        dibujar_diapositiva(texto, i, len(diapositivas), marca).save(imagen)
+        if i == 1:
+            dibujar_diapositiva(texto, i, len(diapositivas), marca).save(
+                destino / f"{slug}.jpg", quality=70
+            )
+        audio = trabajo / f"a{i}.wav"
+        duracion = _voz(" ".join(oraciones), audio) + 0.4
+        audios.append(audio)
+        tramos.append((duracion, oraciones))
+        lista += [f"file '{imagen}'", f"duration {duracion:.3f}"]
+    lista.append(f"file '{trabajo / f'd{len(diapositivas)}.png'}'")
+    return lista, audios, tramos
+
+
+def _codificar(lista: Path, voz: Path, salida: Path) -> None:
+    orden = [
+        shutil.which("ffmpeg"),
+        *["-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(lista)],
+        *["-i", str(voz), *OPCIONES_FFMPEG, str(salida)],
+    ]
+    subprocess.run(orden, check=True, capture_output=True)  # noqa: S603 (fixed program)
+
+
+def generar(
+    slug: str, diapositivas: list[str], transcripcion: str, destino: Path, marca: str
+) -> VideoGenerado:
+    """Render one video into ``destino`` (static/videos/); returns paths relative to static/."""
+    _comprobar(slug, diapositivas)
+    destino.mkdir(parents=True, exist_ok=True)
+    grupos = _grupos_por_diapositiva(transcripcion, diapositivas)
+    salida = destino / f"{slug}.webm"
     with tempfile.TemporaryDirectory() as tmp:
         trabajo = Path(tmp)
-        lista, audios, tramos = [], [], []
-        for i, (texto, oraciones) in enumerate(zip(diapositivas, grupos, strict=True), start=1):
-            imagen = trabajo / f"d{i}.png"
-            dibujar_diapositiva(texto, i, len(diapositivas), marca).save(imagen)
-            if i == 1:
-                dibujar_diapositiva(texto, i, len(diapositivas), marca).save(
-                    destino / f"{slug}.jpg", quality=70
-                )
-            audio = trabajo / f"a{i}.wav"
-            duracion = _voz(" ".join(oraciones), audio) + 0.4
-            audios.append(audio)
-            tramos.append((duracion, oraciones))
-            lista += [f"file '{imagen}'", f"duration {duracion:.3f}"]
-        lista.append(f"file '{trabajo / f'd{len(diapositivas)}.png'}'")
+        lista, audios, tramos = _diapositivas_y_voz(
+            slug, diapositivas, grupos, marca, trabajo, destino
+        )
         (trabajo / "lista.txt").write_text("\n".join(lista) + "\n")
         _unir_wav(audios, trabajo / "voz.wav")
-        salida = destino / f"{slug}.webm"
-        orden = [
-            shutil.which("ffmpeg"),
-            *["-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i"],
-            str(trabajo / "lista.txt"),
-            "-i",
-            str(trabajo / "voz.wav"),
-            *[
-                "-vf",
-                "fps=5,format=yuv420p",
-                "-c:v",
-                "libvpx-vp9",
-                "-b:v",
-                "0",
-                "-crf",
-                "42",
-                "-row-mt",
-                "1",
-            ],
-            *[
-                "-deadline",
-                "good",
-                "-cpu-used",
-                "4",
-                "-g",
-                "150",
-                "-c:a",
-                "libopus",
-                "-b:a",
-                "24k",
-                "-ac",
-                "1",
-                "-shortest",
-            ],
-            str(salida),
-        ]
-        subprocess.run(orden, check=True, capture_output=True)  # noqa: S603 (fixed program)
+        _codificar(trabajo / "lista.txt", trabajo / "voz.wav", salida)
     (destino / f"{slug}.vtt").write_text(subtitulos_vtt(tramos), encoding="utf-8")
     return VideoGenerado(
         slug=slug,

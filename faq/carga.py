@@ -68,85 +68,117 @@ def clave_slug(pregunta: str) -> str:
     return base or "pregunta"
 
 
-def leer(ruta=ARCHIVO) -> list[Entrada]:
-    """Parse and validate the whole file; raise ErrorSemilla listing every problem."""
+def _texto_y_elementos(ruta):
     try:
         texto = Path(ruta).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ErrorSemilla([f"{ruta}: no se pudo leer el archivo ({exc})"]) from None
     try:
-        elementos = list(_elementos(texto))
+        return texto, list(_elementos(texto))
     except json.JSONDecodeError as exc:
         raise ErrorSemilla(
             [f"línea {exc.lineno}, columna {exc.colno}: JSON no válido ({exc.msg})"]
         ) from None
 
-    temas = {t.codigo: t for t in Tema.objects.all()}
-    idiomas = {codigo for codigo, _ in settings.LANGUAGES}
-    perfiles_validos = set(TipoMigrante.values)
-    errores, entradas, vistas = [], [], {}
 
-    for numero, (inicio, fin, datos) in enumerate(elementos, start=1):
-        bloque = texto[inicio:fin]
+class _Validador:
+    """Checks one entry after another, collecting every error with its line and column."""
 
-        def error(campo, mensaje, numero=numero, inicio=inicio, bloque=bloque):
-            desplazamiento = bloque.find(f'"{campo}"') if campo else -1
-            linea, columna = _linea_columna(texto, inicio + max(desplazamiento, 0))
-            donde = f"línea {linea}, columna {columna} (entrada {numero}"
-            donde += f", campo «{campo}»)" if campo else ")"
-            errores.append(f"{donde}: {mensaje}")
+    def __init__(self, texto):
+        self.texto = texto
+        self.temas = {t.codigo: t for t in Tema.objects.all()}
+        self.idiomas = {codigo for codigo, _ in settings.LANGUAGES}
+        self.perfiles_validos = set(TipoMigrante.values)
+        self.errores, self.vistas = [], {}
 
+    def entrada(self, numero, inicio, fin, datos) -> Entrada | None:
+        self._numero, self._inicio, self._bloque = numero, inicio, self.texto[inicio:fin]
         if not isinstance(datos, dict):
-            error(None, "cada entrada debe ser un objeto JSON { … }")
-            continue
+            self.error(None, "cada entrada debe ser un objeto JSON { … }")
+            return None
         entrada = Entrada(numero=numero, datos=datos)
         for campo in sorted(set(datos) - set(CAMPOS)):
-            error(campo, f"campo desconocido (se admiten: {', '.join(CAMPOS)})")
+            self.error(campo, f"campo desconocido (se admiten: {', '.join(CAMPOS)})")
+        self._textos(datos)
+        entrada.perfiles = self._perfiles(datos)
+        entrada.tema = self._tema(datos)
+        self._fuente(datos)
+        entrada.revisado_el = self._revisado_el(datos)
+        if datos.get("idioma", settings.LANGUAGE_CODE) not in self.idiomas:
+            idiomas = ", ".join(sorted(self.idiomas))
+            self.error("idioma", f"idioma desconocido (se admiten: {idiomas})")
+        return entrada
+
+    def error(self, campo, mensaje):
+        desplazamiento = self._bloque.find(f'"{campo}"') if campo else -1
+        linea, columna = _linea_columna(self.texto, self._inicio + max(desplazamiento, 0))
+        donde = f"línea {linea}, columna {columna} (entrada {self._numero}"
+        donde += f", campo «{campo}»)" if campo else ")"
+        self.errores.append(f"{donde}: {mensaje}")
+
+    def _textos(self, datos):
         for campo in ("pregunta", "respuesta"):
             valor = datos.get(campo)
             if not isinstance(valor, str) or not valor.strip():
-                error(campo if campo in datos else None, f"falta el texto de «{campo}»")
+                self.error(campo if campo in datos else None, f"falta el texto de «{campo}»")
         pregunta = datos.get("pregunta")
         if isinstance(pregunta, str) and pregunta.strip():
             if len(pregunta) > LARGO_PREGUNTA:
                 largo = len(pregunta)
-                error("pregunta", f"tiene {largo} caracteres; el máximo es {LARGO_PREGUNTA}")
+                self.error("pregunta", f"tiene {largo} caracteres; el máximo es {LARGO_PREGUNTA}")
             clave = clave_slug(pregunta)
-            if clave in vistas:
-                error("pregunta", f"repite la pregunta de la entrada {vistas[clave]}")
-            vistas.setdefault(clave, numero)
+            if clave in self.vistas:
+                self.error("pregunta", f"repite la pregunta de la entrada {self.vistas[clave]}")
+            self.vistas.setdefault(clave, self._numero)
+
+    def _perfiles(self, datos) -> list:
         perfiles = datos.get("perfiles")
         if not isinstance(perfiles, list) or not perfiles:
-            error("perfiles" if "perfiles" in datos else None, "indique al menos un perfil")
-        else:
-            desconocidos = [p for p in perfiles if p not in perfiles_validos]
-            if desconocidos:
-                error(
-                    "perfiles",
-                    f"perfil desconocido {', '.join(map(str, desconocidos))} "
-                    f"(se admiten: {', '.join(TipoMigrante.values)})",
-                )
-            entrada.perfiles = [p for p in perfiles if p in perfiles_validos]
+            self.error("perfiles" if "perfiles" in datos else None, "indique al menos un perfil")
+            return []
+        desconocidos = [p for p in perfiles if p not in self.perfiles_validos]
+        if desconocidos:
+            self.error(
+                "perfiles",
+                f"perfil desconocido {', '.join(map(str, desconocidos))} "
+                f"(se admiten: {', '.join(TipoMigrante.values)})",
+            )
+        return [p for p in perfiles if p in self.perfiles_validos]
+
+    def _tema(self, datos) -> Tema | None:
         tema = datos.get("tema")
-        entrada.tema = temas.get(tema) if isinstance(tema, str) else None
-        if entrada.tema is None:
-            error("tema" if "tema" in datos else None, f"tema desconocido «{tema}»")
+        encontrado = self.temas.get(tema) if isinstance(tema, str) else None
+        if encontrado is None:
+            self.error("tema" if "tema" in datos else None, f"tema desconocido «{tema}»")
+        return encontrado
+
+    def _fuente(self, datos):
         fuente = datos.get("fuente", "")
         if not isinstance(fuente, str) or not fuente.strip():
-            error("fuente" if "fuente" in datos else None, "indique la fuente de la respuesta")
+            self.error("fuente" if "fuente" in datos else None, "indique la fuente de la respuesta")
         elif len(fuente) > LARGO_FUENTE:
-            error("fuente", f"tiene {len(fuente)} caracteres; el máximo es {LARGO_FUENTE}")
+            self.error("fuente", f"tiene {len(fuente)} caracteres; el máximo es {LARGO_FUENTE}")
+
+    def _revisado_el(self, datos) -> date | None:
         try:
-            entrada.revisado_el = date.fromisoformat(str(datos.get("revisado_el")))
+            return date.fromisoformat(str(datos.get("revisado_el")))
         except ValueError:
-            error(
+            self.error(
                 "revisado_el" if "revisado_el" in datos else None,
                 f"fecha de revisión no válida «{datos.get('revisado_el')}» (use AAAA-MM-DD)",
             )
-        if datos.get("idioma", settings.LANGUAGE_CODE) not in idiomas:
-            error("idioma", f"idioma desconocido (se admiten: {', '.join(sorted(idiomas))})")
-        entradas.append(entrada)
+            return None
 
-    if errores:
-        raise ErrorSemilla(errores)
+
+def leer(ruta=ARCHIVO) -> list[Entrada]:
+    """Parse and validate the whole file; raise ErrorSemilla listing every problem."""
+    texto, elementos = _texto_y_elementos(ruta)
+    validador = _Validador(texto)
+    entradas = [
+        entrada
+        for numero, (inicio, fin, datos) in enumerate(elementos, start=1)
+        if (entrada := validador.entrada(numero, inicio, fin, datos)) is not None
+    ]
+    if validador.errores:
+        raise ErrorSemilla(validador.errores)
     return entradas

@@ -87,20 +87,16 @@ def _marcas(maximo: int) -> list[int]:
     return sorted({0, maximo // 2, maximo}) if maximo else [0]
 
 
-def barras_verticales(titulo: str, puntos: list[tuple]) -> str:
-    """One vertical bar per (etiqueta corta, etiqueta larga, cantidad[, enlace]), with a
-    y-axis and the value above each bar. Links, if given, are left to the data table."""
-    if not puntos:
-        return ""
-    maximo = max(p[2] for p in puntos)
-    base = ALTO_VERTICAL - 24
-    alto_util = base - ARRIBA
-    paso = (ANCHO - MARGEN_EJE - 10) / len(puntos)
-    ancho_barra = max(paso * 0.7, 2)
-    partes = []
+BASE_VERTICAL = ALTO_VERTICAL - 24  # the x-axis line
+ALTO_UTIL_VERTICAL = BASE_VERTICAL - ARRIBA
+
+
+def _guias(maximo: int) -> list[str]:
+    """The y-axis ticks, each a faint guide line with its value."""
+    guias = []
     for marca in _marcas(maximo):
-        y = base - round(alto_util * marca / (maximo or 1))
-        partes.append(
+        y = BASE_VERTICAL - round(ALTO_UTIL_VERTICAL * marca / (maximo or 1))
+        guias.append(
             format_html(
                 '<line class="grafico-guia" x1="{}" y1="{}" x2="{}" y2="{}"></line>'
                 '<text class="grafico-eje" x="{}" y="{}" text-anchor="end">{}</text>',
@@ -113,41 +109,55 @@ def barras_verticales(titulo: str, puntos: list[tuple]) -> str:
                 marca,
             )
         )
+    return guias
+
+
+def _barra_vertical(x, ancho_barra, alto, corta, larga, cantidad) -> str:
+    centro = f"{x + ancho_barra / 2:.1f}"
+    return format_html(
+        '<rect class="grafico-barra" x="{}" y="{}" width="{}" height="{}">'
+        "<title>{}: {}</title></rect>"
+        '<text class="grafico-valor-vertical" x="{}" y="{}" text-anchor="middle">{}</text>'
+        '<text class="grafico-eje" x="{}" y="{}" text-anchor="middle">{}</text>',
+        f"{x:.1f}",
+        BASE_VERTICAL - alto,
+        f"{ancho_barra:.1f}",
+        alto,
+        larga,
+        cantidad,
+        centro,
+        BASE_VERTICAL - alto - 4,
+        cantidad if cantidad else "",
+        centro,
+        ALTO_VERTICAL - 8,
+        corta,
+    )
+
+
+def barras_verticales(titulo: str, puntos: list[tuple]) -> str:
+    """One vertical bar per (etiqueta corta, etiqueta larga, cantidad[, enlace]), with a
+    y-axis and the value above each bar. Links, if given, are left to the data table."""
+    if not puntos:
+        return ""
+    maximo = max(p[2] for p in puntos)
+    paso = (ANCHO - MARGEN_EJE - 10) / len(puntos)
+    ancho_barra = max(paso * 0.7, 2)
+    partes = _guias(maximo)
     for i, (corta, larga, cantidad, *_enlace) in enumerate(puntos):
+        alto = round(ALTO_UTIL_VERTICAL * cantidad / (maximo or 1))
         x = MARGEN_EJE + 4 + i * paso
-        alto = round(alto_util * cantidad / (maximo or 1))
-        centro = f"{x + ancho_barra / 2:.1f}"
-        partes.append(
-            format_html(
-                '<rect class="grafico-barra" x="{}" y="{}" width="{}" height="{}">'
-                "<title>{}: {}</title></rect>"
-                '<text class="grafico-valor-vertical" x="{}" y="{}" text-anchor="middle">{}</text>'
-                '<text class="grafico-eje" x="{}" y="{}" text-anchor="middle">{}</text>',
-                f"{x:.1f}",
-                base - alto,
-                f"{ancho_barra:.1f}",
-                alto,
-                larga,
-                cantidad,
-                centro,
-                base - alto - 4,
-                cantidad if cantidad else "",
-                centro,
-                ALTO_VERTICAL - 8,
-                corta,
-            )
-        )
+        partes.append(_barra_vertical(x, ancho_barra, alto, corta, larga, cantidad))
     ejes = format_html(
         '<line class="grafico-linea" x1="{}" y1="{}" x2="{}" y2="{}"></line>'
         '<line class="grafico-linea" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
         MARGEN_EJE,
         ARRIBA - 6,
         MARGEN_EJE,
-        base,
+        BASE_VERTICAL,
         MARGEN_EJE,
-        base,
+        BASE_VERTICAL,
         ANCHO - 10,
-        base,
+        BASE_VERTICAL,
     )
     return _svg(
         titulo, ANCHO, ALTO_VERTICAL, ejes + format_html_join("", "{}", ((p,) for p in partes))
