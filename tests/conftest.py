@@ -1,4 +1,4 @@
-"""Shared fixtures: named users per role, offices A and B, and a real headless Chromium."""
+"""Shared fixtures: users per role, offices A and B, seeded content, a headless Chromium."""
 
 import os
 import shutil
@@ -6,7 +6,9 @@ import shutil
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
+from contenidos.carga import cargar_todo
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE, Canal
 
 # The psycopg pool is on by default on PostgreSQL; tests (and the servers they start) run
@@ -140,6 +142,18 @@ def editor(sede_a):
 @pytest.fixture
 def sin_rol(db):
     return crear_usuario("sin_rol")
+
+
+@pytest.fixture
+def contenido(db):
+    """The seeded portal content (guides, countries, videos, directory…); returns the summary."""
+    return cargar_todo()
+
+
+@pytest.fixture
+def contenido_y_preguntas(contenido):
+    """The seeded content plus the seeded FAQ."""
+    call_command("cargar_preguntas", verbosity=0)
 
 
 @pytest.fixture

@@ -19,25 +19,10 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
+from tests.servidores import esperar_puerto, puerto_libre
+
 DOVECOT = os.environ.get("DOVECOT", "/usr/sbin/dovecot")
 CLAVE_IMAP = "clave-imap-de-prueba"
-
-
-def puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def esperar_puerto(puerto: int, segundos: float = 10) -> bool:
-    limite = time.monotonic() + segundos
-    while time.monotonic() < limite:
-        try:
-            with socket.create_connection(("127.0.0.1", puerto), timeout=0.5):
-                return True
-        except OSError:
-            time.sleep(0.05)
-    return False
 
 
 class ServidorSMTP:
@@ -95,20 +80,18 @@ class ServidorIMAP:
             capture_output=True,
         )  # fmt: skip
 
-    def iniciar(self):
-        self._certificado()
-        correo = self.dir / "correo"
-        correo.mkdir()
+    def _cuentas(self, correo):
+        """The uid/gid that own the mail and, when not root, the users dovecot runs as."""
         if os.geteuid() == 0:
             # dovecot refuses to run its login and mail processes as root: use its own users.
             cuenta = pwd.getpwnam("dovecot")
-            uid, gid = cuenta.pw_uid, cuenta.pw_gid
-            os.chown(correo, uid, gid)
-            usuarios = ""
-        else:
-            uid, gid = os.getuid(), os.getgid()
-            nombre = pwd.getpwuid(uid).pw_name
-            usuarios = f"default_login_user = {nombre}\ndefault_internal_user = {nombre}\n"
+            os.chown(correo, cuenta.pw_uid, cuenta.pw_gid)
+            return cuenta.pw_uid, cuenta.pw_gid, ""
+        uid, gid = os.getuid(), os.getgid()
+        nombre = pwd.getpwuid(uid).pw_name
+        return uid, gid, f"default_login_user = {nombre}\ndefault_internal_user = {nombre}\n"
+
+    def _configuracion(self, correo, uid, gid, usuarios):
         d = self.dir
         self.conf.write_text(
             f"""base_dir = {d}/run
@@ -147,15 +130,24 @@ service anvil {{
 }}
 """
         )
+
+    def iniciar(self):
+        self._certificado()
+        correo = self.dir / "correo"
+        correo.mkdir()
+        self._configuracion(correo, *self._cuentas(correo))
         # The daemon's children inherit stdout/stderr: never a pipe (run() would wait for EOF).
         with open(self.dir / "arranque.log", "wb") as salida:
             subprocess.run(
                 [DOVECOT, "-c", str(self.conf)], check=True, stdout=salida, stderr=salida
             )
-        if not (esperar_puerto(self.puerto_starttls) and esperar_puerto(self.puerto_ssl)):
+        try:
+            esperar_puerto(self.puerto_starttls, segundos=10)
+            esperar_puerto(self.puerto_ssl, segundos=10)
+        except TimeoutError:
             registro = (self.dir / "dovecot.log").read_text(errors="replace")
             self.detener()
-            raise RuntimeError(f"dovecot no arrancó:\n{registro}")
+            raise RuntimeError(f"dovecot no arrancó:\n{registro}") from None
 
     def detener(self):
         subprocess.run(

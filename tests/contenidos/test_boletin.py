@@ -10,15 +10,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from contenidos import boletin as servicio
-from contenidos.carga import cargar_todo
 from contenidos.models import Boletin, Envio, Suscriptor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def contenido(db):
-    return cargar_todo()
 
 
 def suscriptor(email, perfiles=(), confirmado=True, baja=False):

@@ -2,14 +2,7 @@
 
 import pytest
 
-from contenidos.carga import cargar_todo
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def contenido(db):
-    return cargar_todo()
 
 
 def test_search_finds_guides_and_countries_without_accents(client, contenido):

@@ -6,15 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contenidos.carga import cargar_todo
 from contenidos.models import Alerta, Guia, VersionPortal
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def contenido(db):
-    return cargar_todo()
 
 
 def test_cached_home_costs_no_query(client, contenido, settings):

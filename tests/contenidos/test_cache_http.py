@@ -9,7 +9,6 @@ from django.conf import settings
 from django.test import Client
 
 from contenidos import visitas
-from contenidos.carga import cargar_todo
 from contenidos.models import Guia, VisitaDiaria
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +31,6 @@ PUBLICAS = [
     "/preguntas-frecuentes/",
     "/preguntas-frecuentes/?q=visa",
 ]
-
-
-@pytest.fixture
-def contenido(db):
-    return cargar_todo()
 
 
 def _sin_vary_de_cookie_ni_idioma(respuesta):

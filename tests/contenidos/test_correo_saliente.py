@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from contenidos import correo
 from contenidos.models import CorreoSaliente
-from tests.servidores_correo import puerto_libre
+from tests.servidores import puerto_libre
 
 pytestmark = pytest.mark.django_db
 

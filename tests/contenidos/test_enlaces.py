@@ -8,21 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from contenidos.carga import cargar_todo
 from contenidos.enlaces import hrefs, recoger
 from contenidos.models import Alerta, Guia, Institucion, Pagina, PaisGuia
-from tests.servidores_correo import puerto_libre
+from tests.servidores import puerto_libre
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def todo_cargado():
-    cargar_todo()
-    call_command("cargar_preguntas", stdout=StringIO())
-
-
-def test_every_internal_link_in_seeded_content_resolves(client, todo_cargado):
+def test_every_internal_link_in_seeded_content_resolves(client, contenido_y_preguntas):
     internos, _ = recoger()
     assert len(internos) >= 20  # guides, country pages, pages and FAQ link to each other
     for ruta, enlace in sorted(internos.items()):
@@ -30,7 +23,7 @@ def test_every_internal_link_in_seeded_content_resolves(client, todo_cargado):
         assert respuesta.status_code == 200, (ruta, enlace.origenes[:3], respuesta.status_code)
 
 
-def test_seeded_guides_link_to_related_pages(todo_cargado):
+def test_seeded_guides_link_to_related_pages(contenido_y_preguntas):
     enlaces = {g.perfil: hrefs(g.cuerpo_html) for g in Guia.objects.filter(idioma="es")}
     assert "/perfil/andino/" in enlaces["extranjero"]
     assert "/perfil/retornado/" in enlaces["emigrante"]
@@ -38,7 +31,7 @@ def test_seeded_guides_link_to_related_pages(todo_cargado):
     assert {"/paises/BO/", "/paises/CO/", "/paises/EC/"} <= set(enlaces["andino"])
 
 
-def test_phone_numbers_in_content_are_tel_links(todo_cargado):
+def test_phone_numbers_in_content_are_tel_links(contenido_y_preguntas):
     objetos = [*Guia.objects.all(), *PaisGuia.objects.all(), *Pagina.objects.all()]
     objetos += [*Alerta.objects.all(), *Institucion.objects.all()]
     for obj in objetos:

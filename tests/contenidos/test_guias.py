@@ -4,16 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from contenidos.carga import cargar_todo
 from contenidos.models import Guia
 from infomigra.vocabulario import TipoMigrante
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def contenido(db):
-    return cargar_todo()
 
 
 def test_home_links_every_profile_and_the_relative_entry(client, contenido):

@@ -5,17 +5,11 @@ import io
 import pypdf
 import pytest
 
-from contenidos.carga import cargar_todo
 from contenidos.impresion import RecursoNoPermitido, _solo_estaticos
 from contenidos.models import Pagina
 from infomigra.vocabulario import TipoMigrante
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cargado():
-    return cargar_todo()
 
 
 def _pdf(respuesta):
@@ -28,7 +22,7 @@ def _texto(lector):
     return " ".join(" ".join((p.extract_text() or "").split()) for p in lector.pages)
 
 
-def test_basic_guide_pdf_builds_with_pages_and_extractable_text(client, cargado):
+def test_basic_guide_pdf_builds_with_pages_and_extractable_text(client, contenido):
     lector = _pdf(client.get("/guia-basica.pdf"))
     assert len(lector.pages) >= 2
     texto = _texto(lector)
@@ -39,7 +33,7 @@ def test_basic_guide_pdf_builds_with_pages_and_extractable_text(client, cargado)
     assert (round(float(caja.width)), round(float(caja.height))) == (595, 842)  # A4 in points
 
 
-def test_html_and_pdf_come_from_the_same_content(client, cargado):
+def test_html_and_pdf_come_from_the_same_content(client, contenido):
     html = client.get("/guia-basica/").content.decode()
     assert "Versión 2026.11.30" in html and 'href="/guia-basica.pdf"' in html
     pagina = Pagina.objects.get(slug="guia-basica")
@@ -49,7 +43,7 @@ def test_html_and_pdf_come_from_the_same_content(client, cargado):
     assert "Apartado de prueba" in _texto(_pdf(client.get("/guia-basica.pdf")))
 
 
-def test_pdf_links_point_to_the_portal_not_to_files(client, cargado, settings):
+def test_pdf_links_point_to_the_portal_not_to_files(client, contenido, settings):
     settings.SITE_URL = "https://infomigra.example"
     lector = _pdf(client.get("/guia-basica.pdf"))
     enlaces = [
@@ -63,7 +57,7 @@ def test_pdf_links_point_to_the_portal_not_to_files(client, cargado, settings):
 
 
 @pytest.mark.parametrize("codigo", TipoMigrante.values)
-def test_each_profile_has_a_one_page_leaflet(client, cargado, codigo):
+def test_each_profile_has_a_one_page_leaflet(client, contenido, codigo):
     lector = _pdf(client.get(f"/perfil/{codigo}/hoja.pdf"))
     assert len(lector.pages) == 1
     assert "1818" in _texto(lector) and "0800-15170" in _texto(lector)
@@ -71,16 +65,16 @@ def test_each_profile_has_a_one_page_leaflet(client, cargado, codigo):
     assert 'href="tel:1818"' in html and "<svg" in html
 
 
-def test_english_leaflet_uses_the_english_guide(client, cargado):
+def test_english_leaflet_uses_the_english_guide(client, contenido):
     texto = _texto(_pdf(client.get("/en/perfil/extranjero/hoja.pdf")))
     assert "If you are a foreign national who wants to live or work in Peru" in texto
 
 
-def test_unknown_profile_leaflet_is_404(client, cargado):
+def test_unknown_profile_leaflet_is_404(client, contenido):
     assert client.get("/perfil/nadie/hoja.pdf").status_code == 404
 
 
-def test_basic_guide_linked_from_home_and_every_guide(client, cargado):
+def test_basic_guide_linked_from_home_and_every_guide(client, contenido):
     assert 'href="/guia-basica/"' in client.get("/").content.decode()
     for codigo in TipoMigrante.values:
         html = client.get(f"/perfil/{codigo}/").content.decode()

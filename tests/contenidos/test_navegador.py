@@ -6,8 +6,6 @@ from importlib.resources import files
 
 import pytest
 
-from contenidos.carga import cargar_todo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGINAS = [
@@ -27,11 +25,6 @@ PAGINAS = [
     "/buscar/?q=visa",
 ]
 AXE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def contenido(transactional_db):
-    return cargar_todo()
 
 
 def test_axe_finds_no_serious_or_critical_violations(live_server, pagina, contenido):

@@ -2,16 +2,9 @@
 
 import pytest
 
-from contenidos.carga import cargar_todo
-
 pytestmark = pytest.mark.django_db
 
 ISOS = ["ES", "IT", "CL", "US", "AR", "JP", "BO", "CO", "EC", "VE"]
-
-
-@pytest.fixture
-def contenido(db):
-    return cargar_todo()
 
 
 def test_country_list_groups_every_country(client, contenido):

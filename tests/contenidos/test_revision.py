@@ -4,19 +4,13 @@ import datetime
 
 import pytest
 
-from contenidos.carga import cargar_todo
 from contenidos.models import Alerta, Convenio, Guia, Institucion, PaisGuia, Video
 from contenidos.revision import MODELOS, pendientes
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cargado():
-    return cargar_todo()
-
-
-def test_every_seeded_item_has_source_and_both_review_dates(cargado):
+def test_every_seeded_item_has_source_and_both_review_dates(contenido):
     for modelo in MODELOS:
         objetos = list(modelo.objects.all())
         assert objetos, modelo
@@ -30,14 +24,14 @@ def test_every_seeded_item_has_source_and_both_review_dates(cargado):
         assert alerta.vigente_hasta and alerta.vigente_hasta >= alerta.revisar_antes_de, alerta
 
 
-def test_review_dates_are_per_item_not_one_bulk_date(cargado):
+def test_review_dates_are_per_item_not_one_bulk_date(contenido):
     for modelo in (Guia, PaisGuia, Video, Institucion, Convenio):
         fechas = set(modelo.objects.values_list("revisado_el", flat=True))
         proximas = set(modelo.objects.values_list("revisar_antes_de", flat=True))
         assert len(fechas | proximas) > 1, modelo
 
 
-def test_guides_and_country_pages_cite_an_official_link(cargado):
+def test_guides_and_country_pages_cite_an_official_link(contenido):
     for obj in [*Guia.objects.all(), *PaisGuia.objects.all(), *Video.objects.all()]:
         assert any(f["url"] for f in obj.fuentes()), obj
 
@@ -45,12 +39,12 @@ def test_guides_and_country_pages_cite_an_official_link(cargado):
 @pytest.mark.parametrize(
     "ruta", ["/perfil/retornado/", "/paises/CA/", "/videos/la-tarjeta-del-migrante-retornado/"]
 )
-def test_public_pages_show_last_and_next_review(client, cargado, ruta):
+def test_public_pages_show_last_and_next_review(client, contenido, ruta):
     html = client.get(ruta).content.decode()
     assert "Última revisión:" in html and "Próxima revisión:" in html
 
 
-def test_directory_agreements_and_alerts_show_their_review(client, cargado):
+def test_directory_agreements_and_alerts_show_their_review(client, contenido):
     for ruta in ("/instituciones/", "/instituciones/convenios/", "/"):
         html = client.get(ruta).content.decode()
         assert "Próxima revisión:" in html, ruta
@@ -58,7 +52,7 @@ def test_directory_agreements_and_alerts_show_their_review(client, cargado):
     assert 'href="tel:080015170"' in defensoria
 
 
-def test_editor_list_shows_past_due_items_first(client, cliente_de, editor, cargado):
+def test_editor_list_shows_past_due_items_first(client, cliente_de, editor, contenido):
     vencida = PaisGuia.objects.get(iso="JP", idioma="es")
     vencida.revisar_antes_de = datetime.date(2020, 1, 1)
     vencida.save()
@@ -75,7 +69,7 @@ def test_editor_list_shows_past_due_items_first(client, cliente_de, editor, carg
     assert f"/admin/contenidos/paisguia/{vencida.pk}/change/" in html
 
 
-def test_information_pages_have_their_own_url(client, cargado):
+def test_information_pages_have_their_own_url(client, contenido):
     for slug in (
         "base-legal",
         "jovenes",

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from contenidos import videos
-from contenidos.carga import cargar_todo
 from contenidos.models import Video
 from tests.conftest import falta_programa
 
@@ -15,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 ESTATICOS = Path(__file__).resolve().parents[2] / "static"
 SLUG = "como-reconocer-una-oferta-de-trabajo-falsa"
-
-
-@pytest.fixture
-def contenido(db):
-    return cargar_todo()
 
 
 def test_video_list_groups_by_category(client, contenido):

@@ -4,9 +4,7 @@ anonymous count of unanswered searches Editors turn into FAQ entries."""
 from urllib.parse import quote
 
 import pytest
-from django.core.management import call_command
 
-from contenidos.carga import cargar_todo
 from faq.models import BusquedaSemanal
 from faq.motor import registro
 from tests.faq_ayudas import crear_pregunta
@@ -63,23 +61,17 @@ def test_consultation_form_is_prefilled_with_the_question(client):
     assert "astronauta lunar" in html
 
 
-@pytest.fixture
-def portal(db):
-    cargar_todo()
-    call_command("cargar_preguntas", verbosity=0)
-
-
 def _enlaces(html):
     bloque = html.split('class="list-unstyled resultados-busqueda"')[1].split("</ol>")[0]
     return [p.split('"')[0] for p in bloque.split('href="')[1:]]
 
 
-def test_site_search_puts_the_country_named_first(client, portal):
+def test_site_search_puts_the_country_named_first(client, contenido_y_preguntas):
     html = client.get("/buscar/", {"q": "trabajo en España"}).content.decode()
     assert _enlaces(html)[0] == "/paises/ES/"
 
 
-def test_site_search_mixes_faq_guides_and_videos(client, portal):
+def test_site_search_mixes_faq_guides_and_videos(client, contenido_y_preguntas):
     html = client.get("/buscar/", {"q": "tarjeta del migrante retornado"}).content.decode()
     enlaces = _enlaces(html)
     assert any(e.startswith("/preguntas-frecuentes/que-es-la-tarjeta") for e in enlaces)
@@ -88,7 +80,9 @@ def test_site_search_mixes_faq_guides_and_videos(client, portal):
     assert "<mark>" in html
 
 
-def test_site_search_without_results_offers_popular_questions_and_the_form(client, portal):
+def test_site_search_without_results_offers_popular_questions_and_the_form(
+    client, contenido_y_preguntas
+):
     html = client.get("/buscar/", {"q": "zzzxxqq"}).content.decode()
     assert "0 resultados" in html
     assert "Las preguntas más consultadas" in html

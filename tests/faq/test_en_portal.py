@@ -2,7 +2,6 @@
 
 import pytest
 
-from contenidos.carga import cargar_todo
 from contenidos.models import Tema
 from faq.models import Perfil, Pregunta
 
@@ -10,8 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def contenido(db):
-    cargar_todo()
+def pregunta_publicada(contenido):
     pregunta = Pregunta.objects.create(
         pregunta="¿Qué trámites necesito para trabajar en España?",
         respuesta="Necesita una visa de trabajo que pide su empleador.",
@@ -29,25 +27,27 @@ def contenido(db):
     return pregunta
 
 
-def test_site_search_lists_matching_faq_entries(client, contenido):
+def test_site_search_lists_matching_faq_entries(client, pregunta_publicada):
     html = client.get("/buscar/", {"q": "tramites espana"}).content.decode()
     assert "Preguntas frecuentes" in html
     assert "¿Qué trámites necesito para trabajar en España?" in html
-    assert contenido.get_absolute_url() in html
+    assert pregunta_publicada.get_absolute_url() in html
     assert "Borrador sobre trámites" not in html
 
 
-def test_profile_guide_shows_related_published_questions(client, contenido):
+def test_profile_guide_shows_related_published_questions(client, pregunta_publicada):
     html = client.get("/perfil/potencial/").content.decode()
     assert "Preguntas frecuentes relacionadas" in html
-    assert contenido.get_absolute_url() in html
+    assert pregunta_publicada.get_absolute_url() in html
     assert "Borrador sobre trámites" not in html
     otra = client.get("/perfil/extranjero/").content.decode()
-    assert contenido.get_absolute_url() not in otra
+    assert pregunta_publicada.get_absolute_url() not in otra
 
 
-def test_publishing_a_question_redraws_the_cached_guide(client, contenido):
-    assert contenido.get_absolute_url() in client.get("/perfil/potencial/").content.decode()
+def test_publishing_a_question_redraws_the_cached_guide(client, pregunta_publicada):
+    assert (
+        pregunta_publicada.get_absolute_url() in client.get("/perfil/potencial/").content.decode()
+    )
     nueva = Pregunta.objects.create(
         pregunta="¿Cómo reconozco una oferta de trabajo falsa?",
         respuesta="Desconfíe de pagos por adelantado.",

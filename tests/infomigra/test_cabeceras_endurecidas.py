@@ -13,7 +13,7 @@ from django.test import Client
 
 from tests.conftest import CLAVE, crear_usuario, dar_doble_factor
 from tests.infomigra.ayudas import leer_ajuste
-from tests.servidores_correo import esperar_puerto, puerto_libre
+from tests.servidores import esperar_puerto, puerto_libre
 
 pytestmark = pytest.mark.django_db
 RAIZ = Path(__file__).resolve().parents[2]
@@ -77,7 +77,7 @@ def test_gunicorn_does_not_name_itself(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert esperar_puerto(puerto, 30)
+        esperar_puerto(puerto, proceso)
         try:
             respuesta = urllib.request.urlopen(f"http://127.0.0.1:{puerto}/salud/", timeout=10)
             cabeceras = respuesta.headers

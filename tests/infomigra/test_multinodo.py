@@ -9,20 +9,17 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tests.conftest import falta_programa
+from tests.servidores import base_nueva, esperar_puerto, puerto_libre
 
 pytestmark = pytest.mark.sistema
 
@@ -30,24 +27,6 @@ RAIZ = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 CLAVES_DEMO = {}
-
-
-def puerto_libre():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def esperar_puerto(puerto, proceso, segundos=30):
-    limite = time.monotonic() + segundos
-    while time.monotonic() < limite:
-        if proceso.poll() is not None:
-            raise RuntimeError(f"el proceso terminó: {proceso.args}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", puerto)) == 0:
-                return
-        time.sleep(0.2)
-    raise TimeoutError(f"puerto {puerto} sin respuesta")
 
 
 @pytest.fixture(scope="module")
@@ -83,27 +62,7 @@ def redis_servidor(tmp_path_factory):
 @pytest.fixture(scope="module")
 def base_compartida(tmp_path_factory):
     """A fresh, migrated database shared by both nodes; dropped afterwards."""
-    actual = settings.DATABASES["default"]
-    if actual["ENGINE"] == "django.db.backends.postgresql":
-        import psycopg
-
-        nombre = f"infomigra_nodos_{uuid.uuid4().hex[:8]}"
-        conexion = {
-            "host": actual["HOST"],
-            "port": actual["PORT"] or 5432,
-            "user": actual["USER"],
-            "password": actual["PASSWORD"],
-            "dbname": "postgres",
-            "autocommit": True,
-        }
-        with psycopg.connect(**conexion) as c:
-            c.execute(f'CREATE DATABASE "{nombre}"')
-        url = (
-            f"postgres://{actual['USER']}:{actual['PASSWORD']}@{actual['HOST']}:"
-            f"{actual['PORT'] or 5432}/{nombre}"
-        )
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('nodos') / 'nodos.sqlite3'}"
+    url, borrar = base_nueva(tmp_path_factory.mktemp("nodos"), "nodos")
     estaticos = tmp_path_factory.mktemp("estaticos")
     entorno = {
         **os.environ,
@@ -140,9 +99,7 @@ def base_compartida(tmp_path_factory):
             if comando[0] == "cargar_demo" and partes[:1] == ["asesora"]:
                 CLAVES_DEMO["asesora"] = partes[-1]  # random, printed once
     yield url, estaticos
-    if actual["ENGINE"] == "django.db.backends.postgresql":
-        with psycopg.connect(**conexion) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
+    borrar()
 
 
 @pytest.fixture(scope="module")

@@ -5,67 +5,17 @@ The outgoing SMTP server is a loopback port nobody listens on: mail is always do
 """
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.servidores import base_nueva, esperar_puerto, puerto_libre
 
 RAIZ = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 ANCHO, ALTO = 360, 740
-
-
-def puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def esperar_puerto(puerto, proceso, segundos=60):
-    limite = time.monotonic() + segundos
-    while time.monotonic() < limite:
-        if proceso.poll() is not None:
-            raise RuntimeError(f"gunicorn terminó (código {proceso.returncode})")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", puerto)) == 0:
-                return
-        time.sleep(0.2)
-    raise TimeoutError(f"puerto {puerto} sin respuesta")
-
-
-def _base_nueva(carpeta):
-    """A URL to an empty database on the configured engine, and a function that drops it."""
-    actual = settings.DATABASES["default"]
-    if actual["ENGINE"] != "django.db.backends.postgresql":
-        return f"sqlite:///{carpeta / 'recorridos.sqlite3'}", lambda: None
-    import psycopg
-
-    nombre = f"infomigra_recorridos_{uuid.uuid4().hex[:8]}"
-    conexion = {
-        "host": actual["HOST"],
-        "port": actual["PORT"] or 5432,
-        "user": actual["USER"],
-        "password": actual["PASSWORD"],
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**conexion) as c:
-        c.execute(f'CREATE DATABASE "{nombre}"')
-
-    def borrar():
-        with psycopg.connect(**conexion) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
-
-    url = (
-        f"postgres://{actual['USER']}:{actual['PASSWORD']}@{actual['HOST']}:"
-        f"{actual['PORT'] or 5432}/{nombre}"
-    )
-    return url, borrar
 
 
 CLAVE_TOTP = "3132333435363738393031323334353637383930"
@@ -101,7 +51,7 @@ class Sitio:
 @pytest.fixture(scope="session")
 def sitio(tmp_path_factory):
     carpeta = tmp_path_factory.mktemp("recorridos")
-    url_base, borrar = _base_nueva(carpeta)
+    url_base, borrar = base_nueva(carpeta, "recorridos")
     puerto, puerto_smtp = puerto_libre(), puerto_libre()
     entorno = {
         **os.environ,
@@ -150,7 +100,7 @@ def sitio(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     try:
-        esperar_puerto(puerto, proceso)
+        esperar_puerto(puerto, proceso, segundos=60)
         yield sitio
     finally:
         proceso.terminate()

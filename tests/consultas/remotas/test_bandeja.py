@@ -12,7 +12,7 @@ from consultas.models.remotas import EstadoEnvio
 from consultas.remotas import correo
 from consultas.remotas import servicios as remotas
 from tests.consultas.ayudas import consulta_remota
-from tests.servidores_correo import puerto_libre
+from tests.servidores import puerto_libre
 
 pytestmark = pytest.mark.django_db
 

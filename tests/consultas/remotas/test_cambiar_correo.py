@@ -9,7 +9,7 @@ from django.core import signing
 from consultas.models import Consulta
 from consultas.remotas.forms import SAL_MARCA
 from contenidos.models import Tema
-from tests.servidores_correo import puerto_libre
+from tests.servidores import puerto_libre
 
 pytestmark = pytest.mark.django_db
 
