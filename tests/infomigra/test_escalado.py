@@ -1,5 +1,10 @@
 """Settings for several app nodes: shared cache, pool and read-replica routing."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -44,67 +49,40 @@ def test_media_storage_backend_comes_from_the_environment():
     assert leer_ajuste("s.STORAGES['default']['BACKEND']").endswith("FileSystemStorage")
 
 
+def _manage(*argumentos, **entorno):
+    return subprocess.run(
+        [sys.executable, "manage.py", *argumentos],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DEBUG": "1", **entorno},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    ).stdout
+
+
+def _total_de_marzo(**entorno) -> str:
+    salida = _manage(
+        *["reporte", "--desde", "2026-03-01", "--hasta", "2026-03-31", "--formato", "csv"],
+        **entorno,
+    )
+    total = next(linea for linea in salida.splitlines() if linea.startswith("total,"))
+    return total.split(",")[3]
+
+
 def test_report_command_reads_from_the_replica(tmp_path):
     """Two databases: the primary is empty, the replica holds 40 consultations; the report
     (which reads through the router) must count the replica's rows."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    raiz = Path(__file__).resolve().parents[2]
     primaria = f"sqlite:///{tmp_path / 'primaria.sqlite3'}"
     replica = f"sqlite:///{tmp_path / 'replica.sqlite3'}"
-    base = {**os.environ, "DEBUG": "1"}
-
-    def manage(*argumentos, **entorno):
-        return subprocess.run(
-            [sys.executable, "manage.py", *argumentos],
-            cwd=raiz,
-            env={**base, **entorno},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        ).stdout
-
-    manage("migrate", DATABASE_URL=primaria)
-    manage("migrate", DATABASE_URL=replica)
-    manage(
-        "generar_datos",
-        "--consultas",
-        "40",
-        "--desde",
-        "2026-03-02",
-        "--hasta",
-        "2026-03-31",
+    _manage("migrate", DATABASE_URL=primaria)
+    _manage("migrate", DATABASE_URL=replica)
+    _manage(
+        *["generar_datos", "--consultas", "40", "--desde", "2026-03-02", "--hasta", "2026-03-31"],
         DATABASE_URL=replica,
     )
-    salida = manage(
-        "reporte",
-        "--desde",
-        "2026-03-01",
-        "--hasta",
-        "2026-03-31",
-        "--formato",
-        "csv",
-        DATABASE_URL=primaria,
-        DATABASE_REPLICA_URL=replica,
-    )
-    total = next(linea for linea in salida.splitlines() if linea.startswith("total,"))
-    assert total.split(",")[3] == "40"
-    sin_replica = manage(
-        "reporte",
-        "--desde",
-        "2026-03-01",
-        "--hasta",
-        "2026-03-31",
-        "--formato",
-        "csv",
-        DATABASE_URL=primaria,
-    )
-    total = next(fila for fila in sin_replica.splitlines() if fila.startswith("total,"))
-    assert total.split(",")[3] == "0"
+    assert _total_de_marzo(DATABASE_URL=primaria, DATABASE_REPLICA_URL=replica) == "40"
+    assert _total_de_marzo(DATABASE_URL=primaria) == "0"
 
 
 def test_report_pages_run_inside_the_replica_block(cliente_de, responsable, monkeypatch):

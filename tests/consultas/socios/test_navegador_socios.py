@@ -12,7 +12,7 @@ from django.utils import timezone
 from consultas.models import Consulta
 from consultas.socios.models import Socio, VisitaSocio
 from tests.consultas.navegador import contexto_con_sesion, sembrar
-from tests.servidores_correo import puerto_libre
+from tests.servidores import puerto_libre
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Headless Chromium announces itself as "HeadlessChrome", which the visit counter rightly takes
@@ -36,13 +36,8 @@ def sitio_del_socio(tmp_path):
     servidor.server_close()
 
 
-def test_badge_visit_and_consultation_are_attributed(
-    live_server, navegador, asesor_a, sede_a, settings, sitio_del_socio
-):
-    sembrar()
-    settings.SITE_URL = live_server.url
-    settings.CONSULTA_TIEMPO_MINIMO = 1
-    personal = contexto_con_sesion(navegador, live_server, asesor_a)
+def _nuevo_socio(personal, live_server):
+    """Create the partner from the back office; returns its badge's HTML code."""
     personal.goto(live_server.url + "/gestion/socios/")
     personal.click("text=Nuevo socio")
     personal.fill("#id_codigo", "cons-madrid")
@@ -50,7 +45,28 @@ def test_badge_visit_and_consultation_are_attributed(
     personal.select_option("#id_tipo", "consulado")
     personal.click("main button:has-text('Guardar')")
     personal.wait_for_selector(".alert-success")
-    insignia = personal.input_value("#codigo-insignia")
+    return personal.input_value("#codigo-insignia")
+
+
+def _consulta_web(visitante):
+    visitante.select_option("#id_tipo_migrante", "emigrante")
+    visitante.select_option("#id_pais", "ES")
+    visitante.select_option("#id_tema", label="Trámites y visas")
+    visitante.fill("#id_pregunta", "¿Cómo renuevo mi residencia en España?")
+    visitante.fill("#id_email", "maria@example.org")
+    visitante.check("#id_consentimiento")
+    visitante.wait_for_timeout(1200)
+    visitante.click("main button[type=submit]")
+
+
+def test_badge_visit_and_consultation_are_attributed(
+    live_server, navegador, asesor_a, sede_a, settings, sitio_del_socio
+):
+    sembrar()
+    settings.SITE_URL = live_server.url
+    settings.CONSULTA_TIEMPO_MINIMO = 1
+    personal = contexto_con_sesion(navegador, live_server, asesor_a)
+    insignia = _nuevo_socio(personal, live_server)
     assert "?socio=CONS-MADRID" in insignia and "<script" not in insignia
 
     carpeta, origen = sitio_del_socio
@@ -74,14 +90,7 @@ def test_badge_visit_and_consultation_are_attributed(
     assert all("CONS" not in c["value"] and "socio" not in c["name"] for c in cookies)
     visitante.click("nav a:visible:text('Haga su consulta')")
     assert visitante.url.endswith("/consulta/?socio=CONS-MADRID")
-    visitante.select_option("#id_tipo_migrante", "emigrante")
-    visitante.select_option("#id_pais", "ES")
-    visitante.select_option("#id_tema", label="Trámites y visas")
-    visitante.fill("#id_pregunta", "¿Cómo renuevo mi residencia en España?")
-    visitante.fill("#id_email", "maria@example.org")
-    visitante.check("#id_consentimiento")
-    visitante.wait_for_timeout(1200)
-    visitante.click("main button[type=submit]")
+    _consulta_web(visitante)
     visitante.wait_for_url("**/consulta/enviada/?socio=CONS-MADRID")
 
     socio = Socio.objects.get()
