@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 
 from contenidos.carga import cargar_todo
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE, Canal
@@ -60,6 +61,8 @@ def _ajustes_de_prueba(settings):
     from contenidos.cache import almacen
 
     almacen.olvidar()  # each test starts with an empty page cache (its database is new too)
+    # A request to /en/ leaves English active in this thread: each test starts in Spanish.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)
