@@ -72,12 +72,6 @@ class FiltroConsultasForm(forms.Form):
             self.fields["sede"].queryset = Sede.objects.filter(id=sede_id)
         self.fields["asesor"].queryset = asesores.order_by("first_name", "last_name", "username")
         self.fields["asesor"].label_from_instance = lambda u: u.get_full_name() or u.username
-        for nombre, campo in self.fields.items():
-            clase = "form-select" if isinstance(campo.widget, forms.Select) else "form-control"
-            campo.widget.attrs["class"] = clase
-            if self.is_bound and nombre in self.errors:
-                campo.widget.attrs["aria-invalid"] = "true"
-                campo.widget.attrs["aria-describedby"] = f"id_{nombre}_error"
 
     def clean(self):
         datos = super().clean()

@@ -59,9 +59,7 @@ class TipoEditable:
                 return campo_fecha(campo_modelo.verbose_name.capitalize(), not campo_modelo.blank)
             return campo_modelo.formfield(**kwargs)
 
-        grande = forms.Textarea(
-            attrs={"rows": FILAS_MARKDOWN, "class": "form-control editor-markdown"}
-        )
+        grande = forms.Textarea(attrs={"rows": FILAS_MARKDOWN, "class": "editor-markdown"})
         return forms.modelform_factory(
             self.modelo,
             fields=campos,

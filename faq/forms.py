@@ -16,7 +16,13 @@ def _opciones_temas():
 class FiltroForm(forms.Form):
     """Public browse/search filters (GET). Unknown codes are reported, never a 500."""
 
-    q = forms.CharField(label=_("Buscar"), required=False, max_length=200, strip=True)
+    q = forms.CharField(
+        label=_("Buscar una pregunta"),
+        required=False,
+        max_length=200,
+        strip=True,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     perfil = forms.ChoiceField(label=_("Perfil"), required=False)
     tema = forms.ChoiceField(label=_("Tema"), required=False)
 
@@ -24,7 +30,10 @@ class FiltroForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["perfil"].choices = [("", _("Todos los perfiles")), *TipoMigrante.choices]
         self.fields["tema"].choices = _opciones_temas()
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        for nombre in ("perfil", "tema"):
+            campo = self.fields[nombre]
+            mensaje = _("%(campo)s: elija una opción de la lista.") % {"campo": campo.label}
+            campo.error_messages = {**campo.error_messages, "invalid_choice": mensaje}
 
     def filtros(self):
         """(q, perfil, tema) with invalid values dropped (their errors show next to the field)."""
@@ -49,15 +58,13 @@ class PropuestaForm(forms.Form):
     def __init__(self, *args, usuario=None, **kwargs):
         self.usuario = usuario
         self.origen = None
+        # Ids of its own (id_propuesta_…), apart from other forms' fields named alike.
+        kwargs.setdefault("auto_id", "id_propuesta_%s")
         super().__init__(*args, **kwargs)
         self.fields["tema"].choices = [("", "—")] + list(
             Tema.objects.activos().values_list("codigo", "nombre")
         )
         self.fields["perfil"].choices = [("", "—"), *TipoMigrante.choices]
-        for nombre, campo in self.fields.items():
-            es_lista = isinstance(campo, forms.ChoiceField)
-            campo.widget.attrs["class"] = "form-select" if es_lista else "form-control"
-            campo.widget.attrs.setdefault("id", f"id_propuesta_{nombre}")
 
     def clean_codigo(self):
         codigo = self.cleaned_data["codigo"].strip()
@@ -78,11 +85,3 @@ class PropuestaForm(forms.Form):
             if datos.get(campo):
                 datos[campo] = redactar(datos[campo], nombres)
         return datos
-
-    def full_clean(self):
-        super().full_clean()
-        for nombre in self.errors:
-            if nombre in self.fields:
-                attrs = self.fields[nombre].widget.attrs
-                attrs["class"] += " is-invalid"
-                attrs.update({"aria-invalid": "true", "aria-describedby": f"error-{nombre}"})

@@ -141,6 +141,8 @@ class FormularioIngreso(AuthenticationForm):
         super().__init__(*args, **kwargs)
         campo = self.fields["username"]
         campo.validators.append(MaxLengthValidator(campo.max_length or 150))
+        campo.label = _("Usuario")
+        self.fields["password"].label = _("Contraseña")
 
     def clean(self):
         usuario = self.cleaned_data.get("username")

@@ -5,25 +5,7 @@ from consultas.models import Sede
 from infomigra.fechas import campo_fecha
 
 
-def marcar_campos(form):
-    """Bootstrap classes on every widget (errors are tied to fields in full_clean)."""
-    for campo in form.fields.values():
-        clase = "form-select" if isinstance(campo.widget, forms.Select) else "form-control"
-        campo.widget.attrs.setdefault("class", clase)
-
-
-class CamposAccesibles:
-    def full_clean(self):
-        super().full_clean()
-        for nombre in self.errors:
-            if nombre in self.fields:
-                attrs = self.fields[nombre].widget.attrs
-                attrs["class"] = attrs.get("class", "") + " is-invalid"
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"id_{nombre}-error"
-
-
-class FiltroReporteForm(CamposAccesibles, forms.Form):
+class FiltroReporteForm(forms.Form):
     desde = campo_fecha(_("Desde"), required=True)
     hasta = campo_fecha(_("Hasta"), required=True)
     sede = forms.ModelChoiceField(
@@ -38,7 +20,6 @@ class FiltroReporteForm(CamposAccesibles, forms.Form):
         super().__init__(*args, **kwargs)
         if not todas_las_sedes:
             del self.fields["sede"]
-        marcar_campos(self)
 
     def clean(self):
         datos = super().clean()
@@ -50,7 +31,7 @@ class FiltroReporteForm(CamposAccesibles, forms.Form):
         return datos
 
 
-class MesForm(CamposAccesibles, forms.Form):
+class MesForm(forms.Form):
     mes = forms.RegexField(
         label=_("Mes"),
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
@@ -60,7 +41,3 @@ class MesForm(CamposAccesibles, forms.Form):
             attrs={"placeholder": "AAAA-MM", "inputmode": "numeric", "autocomplete": "off"}
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        marcar_campos(self)

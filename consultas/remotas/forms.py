@@ -5,6 +5,9 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Consulta
@@ -36,20 +39,7 @@ def nueva_marca() -> str:
     return signing.dumps(time.time(), salt=SAL_MARCA)
 
 
-class FormularioBootstrap(SinControlesMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for campo in self.fields.values():
-            widget = campo.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            elif not widget.is_hidden:
-                widget.attrs.setdefault("class", "form-control")
-
-
-class ConsultaWebForm(FormularioBootstrap):
+class ConsultaWebForm(SinControlesMixin, forms.Form):
     tipo_migrante = forms.ChoiceField(
         label=_("¿Cuál es su situación?"),
         choices=lambda: [("", _("Elija una opción"))] + perfiles_publicos(),
@@ -106,6 +96,12 @@ class ConsultaWebForm(FormularioBootstrap):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tema"].queryset = Tema.objects.activos()
+        # The label links to the full notice (the error summary shows it without tags).
+        texto = _(
+            'He leído el <a href="%(url_privacidad)s">aviso de privacidad</a> y acepto el '
+            "tratamiento de mis datos personales para atender mi consulta."
+        ) % {"url_privacidad": escape(reverse("portal:privacidad"))}
+        self.fields["consentimiento"].label = mark_safe(texto)  # noqa: S308 (catalogue text)
         self.motivo_rechazo = ""
 
     def _rechazar(self, motivo: str, mensaje) -> None:
@@ -134,7 +130,7 @@ class ConsultaWebForm(FormularioBootstrap):
         return datos
 
 
-class SeguimientoForm(FormularioBootstrap):
+class SeguimientoForm(SinControlesMixin, forms.Form):
     texto = forms.CharField(
         label=_("Escriba su mensaje"),
         max_length=5000,
@@ -143,14 +139,14 @@ class SeguimientoForm(FormularioBootstrap):
     )
 
 
-class CorreoForm(FormularioBootstrap):
+class CorreoForm(SinControlesMixin, forms.Form):
     email = forms.EmailField(
         label=_("Correo electrónico correcto"),
         help_text=_("Le enviaremos allí la respuesta y de nuevo el enlace a esta página."),
     )
 
 
-class RespuestaForm(FormularioBootstrap):
+class RespuestaForm(SinControlesMixin, forms.Form):
     respuesta = forms.CharField(
         label=_("Respuesta"),
         max_length=20000,

@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Sede
-from consultas.remotas.forms import FormularioBootstrap
 from consultas.retornados.models import Derivacion, EstadoDerivacion, Resultado, Retornado
 from contenidos.models import Institucion
 from infomigra.acceso import es_responsable
+from infomigra.limpieza import SinControlesMixin
 
 
 class RetornadoForm(forms.ModelForm):
@@ -75,7 +75,7 @@ class EstadoDerivacionForm(forms.Form):
     estado = forms.ChoiceField(label=_("Estado"), choices=EstadoDerivacion.choices)
 
 
-class ResultadoForm(FormularioBootstrap):
+class ResultadoForm(SinControlesMixin, forms.Form):
     resultado = forms.ChoiceField(
         label=_("Situación actual"), choices=Resultado.choices, widget=forms.RadioSelect
     )
@@ -87,7 +87,7 @@ class ResultadoForm(FormularioBootstrap):
     )
 
 
-class ControlPublicoForm(FormularioBootstrap):
+class ControlPublicoForm(SinControlesMixin, forms.Form):
     """What the returnee answers through the private link (no "unreachable" option)."""
 
     resultado = forms.ChoiceField(

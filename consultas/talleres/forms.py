@@ -3,9 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Sede
-from consultas.remotas.forms import FormularioBootstrap
 from consultas.talleres.models import Publico, Taller
 from infomigra.acceso import es_responsable
+from infomigra.limpieza import SinControlesMixin
 from infomigra.vocabulario import Region, Sexo, TipoMigrante
 
 
@@ -77,7 +77,7 @@ class FiltroTalleresForm(forms.Form):
     )
 
 
-class InscripcionForm(FormularioBootstrap):
+class InscripcionForm(SinControlesMixin, forms.Form):
     nombre = forms.CharField(label=_("Nombre y apellidos"), max_length=150)
     email = forms.EmailField(
         label=_("Correo electrónico"),

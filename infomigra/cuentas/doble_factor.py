@@ -106,8 +106,11 @@ class VerificacionForm(CodigoForm):
         campo.label = gettext_lazy("Código de 6 dígitos o código de respaldo")
         campo.max_length = 20
         campo.validators = []
-        campo.widget.attrs.pop("pattern", None)
-        campo.widget.attrs.pop("inputmode", None)
+        for atributo in ("pattern", "inputmode", "minlength"):
+            campo.widget.attrs.pop(atributo, None)
+        campo.widget.attrs.update(
+            {"maxlength": "20", "spellcheck": "false", "autocapitalize": "off"}
+        )
 
     def clean_codigo(self):
         codigo = self.cleaned_data["codigo"].strip()

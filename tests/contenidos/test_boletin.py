@@ -69,7 +69,7 @@ def test_invalid_email_answers_with_field_message(client, contenido):
     assert respuesta.status_code == 400
     html = respuesta.content.decode()
     assert "Correo electrónico: escriba un correo válido" in html
-    assert 'aria-describedby="error-email"' in html
+    assert 'aria-describedby="id_email_error"' in html and 'id="id_email_error"' in html
     assert not Suscriptor.objects.exists() and mail.outbox == []
 
 

@@ -1,5 +1,7 @@
 """Directory of institutions filtered by country and profile, and the agreements page."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -9,7 +11,7 @@ def test_directory_lists_everything_grouped_by_country(client, contenido):
     html = client.get("/instituciones/").content.decode()
     assert "71 instituciones" in html
     assert "Ministerio de Trabajo y Promoción del Empleo (MTPE)" in html
-    assert '<label class="form-label" for="id_pais">' in html
+    assert re.search(r'<label\s+for="id_pais" class="form-label">\s*País\s*</label>', html)
 
 
 def test_filter_by_country_and_profile(client, contenido):
@@ -36,7 +38,7 @@ def test_invalid_filter_names_the_field(client, contenido):
     html = respuesta.content.decode()
     assert "País: elija un país de la lista." in html
     assert "Su situación: elija una opción de la lista." in html
-    assert 'aria-describedby="error-pais"' in html
+    assert 'aria-describedby="id_pais_error"' in html and 'id="id_pais_error"' in html
 
 
 def test_agreements_page(client, contenido):

@@ -61,10 +61,12 @@ def test_bad_dates_are_reported_next_to_the_field(cliente_de, responsable):
     respuesta = cliente_de(responsable).get(MENSUAL, {"desde": "2026-07-31", "hasta": "2026-07-01"})
     html = respuesta.content.decode()
     assert respuesta.status_code == 200
-    assert 'id="id_hasta-error"' in html
+    # The message is tied to its field: the input points at it and is marked invalid.
+    assert 'id="id_hasta_error"' in html
+    assert re.search(r'<input[^>]*aria-invalid="true"[^>]*aria-describedby="id_hasta_error"', html)
     assert "La fecha final debe ser igual o posterior a la inicial." in html
     respuesta = cliente_de(responsable).get(MENSUAL, {"desde": "ayer", "hasta": "2026-07-01"})
-    assert 'id="id_desde-error"' in respuesta.content.decode()
+    assert 'aria-describedby="id_desde_error"' in respuesta.content.decode()
 
 
 def test_default_period_is_the_current_month(cliente_de, responsable):
