@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +75,14 @@ class DerivacionForm(forms.ModelForm):
 
 class EstadoDerivacionForm(forms.Form):
     estado = forms.ChoiceField(label=_("Estado"), choices=EstadoDerivacion.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Inline in each derivation's row: small, its label for screen readers only.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_class = "visually-hidden"
+        self.helper.layout = Layout(Field("estado", css_class="form-select-sm"))
 
 
 class ResultadoForm(SinControlesMixin, forms.Form):

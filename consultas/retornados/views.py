@@ -74,13 +74,20 @@ def desde_consulta(request, codigo):
 def detalle(request, pk):
     retornado = retornado_visible_o_404(request, pk)
     registrar_acceso(request, Accion.VER, f"R-{retornado.pk}", detalle=_("seguimiento de retorno"))
+    # One form per row, each with ids of its own.
+    derivaciones = list(retornado.derivaciones.select_related("institucion"))
+    for d in derivaciones:
+        d.form_estado = EstadoDerivacionForm(
+            initial={"estado": d.estado}, auto_id=f"estado-{d.pk}-%s"
+        )
+    controles = list(retornado.controles.all())
+    for c in controles:
+        c.form_resultado = ResultadoForm(auto_id=f"control-{c.meses}-%s")
     contexto = {
         "retornado": retornado,
-        "derivaciones": retornado.derivaciones.select_related("institucion"),
-        "controles": retornado.controles.all(),
+        "derivaciones": derivaciones,
+        "controles": controles,
         "form_derivacion": DerivacionForm(),
-        "form_resultado": ResultadoForm(),
-        "form_estado": EstadoDerivacionForm(),
     }
     return render(request, "gestion/retornados/detalle.html", contexto)
 

@@ -218,3 +218,23 @@ def test_advisor_records_outcome(cliente_de, asesor_a, sede_a):
     assert control.resultado == "sin-contacto" and not control.por_la_persona
     respuesta = cliente.post(f"/gestion/retornados/{retornado.pk}/controles/3/", {}, follow=True)
     assert "Elija el resultado del control." in respuesta.content.decode()
+
+
+def test_detail_page_has_one_form_per_row_with_ids_of_its_own(cliente_de, asesor_a, sede_a):
+    retornado = inscrito_hace(sede_a, 40)
+    primera = Derivacion.objects.create(
+        retornado=retornado, necesidad="empleo", otra_institucion="SNE", estado="atendida"
+    )
+    segunda = Derivacion.objects.create(
+        retornado=retornado, necesidad="salud", otra_institucion="EsSalud", estado="derivada"
+    )
+    html = cliente_de(asesor_a).get(f"/gestion/retornados/{retornado.pk}/").content.decode()
+    for derivacion in (primera, segunda):
+        select = re.search(
+            rf'<select[^>]*id="estado-{derivacion.pk}-estado".*?</select>', html, re.S
+        )
+        assert select, derivacion
+        assert f'value="{derivacion.estado}" selected' in select.group(0)
+    assert 'for="control-1-comentario"' in html and 'id="control-3-resultado_0"' in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "repeated ids"
