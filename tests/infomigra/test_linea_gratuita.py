@@ -25,3 +25,14 @@ def test_free_0800_lines_become_tel_links():
     assert '<a href="tel:080015170">0800-15170</a>' in html
     enlazado = '<p><a href="tel:080015170">0800-15170</a></p>'
     assert enlazar_telefonos(enlazado) == enlazado
+
+
+def test_the_template_filter_escapes_text_before_linking():
+    from django.template import Context, Template
+
+    plantilla = Template("{% load telefonos %}{{ texto|telefonos }}")
+    html = plantilla.render(Context({"texto": '<script>x</script> Línea 1818 & "0800-15170"'}))
+    assert html == (
+        '&lt;script&gt;x&lt;/script&gt; Línea <a href="tel:1818">1818</a> &amp; '
+        '&quot;<a href="tel:080015170">0800-15170</a>&quot;'
+    )
