@@ -48,22 +48,24 @@ def markdown_a_html(texto: str, nivel: int = 2) -> tuple[str, list[dict]]:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
-    limpio = enlazar_linea_gratuita(limpio)
+    limpio = enlazar_telefonos(limpio)
     indice = [
         {"id": t["id"], "titulo": t["name"]} for t in _aplanar(md.toc_tokens) if t["level"] <= 2
     ]
     return limpio, indice
 
 
-def enlazar_linea_gratuita(html: str) -> str:
-    """Make the free anti-trafficking line (setting SERVICIO_LINEA_TRATA) tappable wherever
-    the text names it outside a link: "Línea 1818" → "Línea <a href="tel:1818">1818</a>"."""
+def enlazar_telefonos(html: str) -> str:
+    """Make phone numbers tappable wherever the text names them outside a link: the free
+    anti-trafficking line (setting SERVICIO_LINEA_TRATA, "Línea 1818" → "Línea <a
+    href="tel:1818">1818</a>") and Peru's free 0800 lines ("0800-15170" → tel:080015170)."""
     from django.conf import settings
 
+    numeros = [r"0800[- ]?\d{5}"]
     linea = settings.SERVICIO_LINEA_TRATA
-    if not linea or not linea.isdigit():
-        return html
-    numero = re.compile(rf"(?<![\d/.:-]){re.escape(linea)}(?![\d/.-])")
+    if linea and linea.isdigit():
+        numeros.append(re.escape(linea))
+    numero = re.compile(rf"(?<![\d/.:-])(?:{'|'.join(numeros)})(?![\d/-]|\.\d)")
     partes = re.split(r"(<[^>]+>)", html)
     dentro_de_enlace = 0
     for i, parte in enumerate(partes):
@@ -73,8 +75,13 @@ def enlazar_linea_gratuita(html: str) -> str:
             elif parte.startswith("</a"):
                 dentro_de_enlace = max(0, dentro_de_enlace - 1)
         elif not dentro_de_enlace:
-            partes[i] = numero.sub(f'<a href="tel:{linea}">{linea}</a>', parte)
+            partes[i] = numero.sub(_enlace_tel, parte)
     return "".join(partes)
+
+
+def _enlace_tel(coincidencia: re.Match) -> str:
+    visible = coincidencia.group()
+    return f'<a href="tel:{re.sub(r"[^0-9]", "", visible)}">{visible}</a>'
 
 
 def _aplanar(tokens):

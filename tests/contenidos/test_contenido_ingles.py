@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from django.utils import translation
 
 from contenidos.carga import DIRECTORIO, cargar_todo
-from contenidos.models import Alerta, Guia, PaisGuia
+from contenidos.models import Alerta, Guia, Pagina, PaisGuia
 from infomigra.vocabulario import TipoMigrante
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,32 @@ def test_every_guide_and_country_page_has_an_english_version():
                 assert espanol.with_name(espanol.stem + ".en.md").exists(), espanol.name
 
 
+def test_every_published_spanish_guide_country_and_information_page_has_english():
+    """Through the database, so a page added later (a new seed file) is covered too."""
+    cargar_todo()
+    claves = ((Guia, "perfil"), (PaisGuia, "iso"), (Pagina, "slug"))
+    sin_ingles = []
+    for modelo, clave in claves:
+        ingles = set(modelo.objects.filter(idioma="en").values_list(clave, flat=True))
+        for valor in modelo.objects.publicados().filter(idioma="es").values_list(clave, flat=True):
+            if valor not in ingles:
+                sin_ingles.append(f"{modelo.__name__} {valor}")
+    assert sin_ingles == []
+    assert Pagina.objects.filter(idioma="en").count() >= 9
+
+
+def test_information_pages_are_served_in_english(client):
+    cargar_todo()
+    for pagina in Pagina.objects.filter(idioma="en"):
+        with translation.override("en"):
+            url = pagina.get_absolute_url()
+        assert url.startswith("/en/"), url
+        html = client.get(url).content.decode()
+        espanol = Pagina.objects.get(slug=pagina.slug, idioma="es")
+        assert f"<h1>{pagina.titulo}</h1>" in html, pagina.slug
+        assert f"<h1>{espanol.titulo}</h1>" not in html, pagina.slug
+
+
 @pytest.mark.parametrize("espanol,ingles", list(_pares()), ids=lambda r: r.name)
 def test_english_versions_state_the_same_facts(espanol, ingles):
     assert _cifras(_cuerpo(ingles)) == _cifras(_cuerpo(espanol))
@@ -64,7 +91,7 @@ def test_alerts_follow_the_language(client):
     assert Alerta.objects.filter(idioma="en").count() == Alerta.objects.filter(idioma="es").count()
     ingles = client.get("/en/").content.decode()
     espanol = client.get("/").content.decode()
-    assert "Trafficking in persons: call 1818" in ingles
-    assert "Trata de personas: llame al 1818" not in ingles
-    assert "Trata de personas: llame al 1818" in espanol
+    assert 'Trafficking in persons: call <a href="tel:1818">1818</a>' in ingles
+    assert "Trata de personas: llame al" not in ingles
+    assert 'Trata de personas: llame al <a href="tel:1818">1818</a>' in espanol
     assert "Trafficking in persons" not in espanol

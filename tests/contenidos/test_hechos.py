@@ -207,3 +207,17 @@ def test_corrections_reach_an_existing_database():
     assert institucion.titulo.endswith("y Asuntos Consulares")
     assert Institucion.objects.count() == total
     assert PaisGuia.objects.get(iso="CO", idioma="es").revisar_antes_de
+
+
+def test_unverified_forced_labour_fine_range_is_gone_and_uit_is_explained():
+    for nombre, texto in textos_sembrados():
+        assert not re.search(r"50\s*(a|to|–|-)\s*200\s*UIT", texto), nombre
+    assert "UIT (Unidad Impositiva Tributaria" in _faq()[46]["respuesta"]
+
+
+def test_refugee_faq_names_asylum_seekers_provisional_work_authorisation():
+    preguntas = _faq()
+    assert "autorización provisional de trabajo" in preguntas[43]["respuesta"]
+    assert "provisional work authorisation" in preguntas[82]["respuesta"]
+    for entrada in (preguntas[43], preguntas[82]):  # the article number was not verifiable
+        assert "art. 26" not in entrada["fuente"] and "26" not in entrada["respuesta"]

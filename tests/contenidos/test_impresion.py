@@ -1,6 +1,7 @@
 """The printable Guía Básica and the profile leaflets: HTML and a real PDF from the same content."""
 
 import io
+import re
 
 import pypdf
 import pytest
@@ -87,3 +88,23 @@ def test_pdf_renderer_never_fetches_from_the_network():
         _solo_estaticos("https://cdn.example.com/fuente.woff2")
     with pytest.raises(RecursoNoPermitido):
         _solo_estaticos("file:///etc/passwd")
+
+
+def _cifras(texto):
+    return {re.sub(r"[ .,]", "", m) for m in re.findall(r"\d+(?:[ .,]\d{3})*(?:[.,]\d+)?", texto)}
+
+
+def test_english_basic_guide_html_and_pdf_state_the_same_facts(client, cargado):
+    html = client.get("/en/guia-basica/").content.decode()
+    assert "<h1>Basic Guide for Labour Migrants</h1>" in html
+    assert 'href="/en/guia-basica.pdf"' in html
+    ingles = _pdf(client.get("/en/guia-basica.pdf"))
+    assert len(ingles.pages) >= 2
+    caja = ingles.pages[0].mediabox
+    assert (round(float(caja.width)), round(float(caja.height))) == (595, 842)
+    texto = _texto(ingles)
+    assert "Basic Guide for Labour Migrants" in texto and "Version 2026.11.30" in texto
+    assert "15 working days" in texto and "US$ 50 000" in texto and "0800-15170" in texto
+    espanol = _texto(_pdf(client.get("/guia-basica.pdf")))
+    assert "Guía Básica para el Migrante Laboral" in espanol
+    assert _cifras(texto) == _cifras(espanol)
