@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from faq.forms_sinonimos import SinonimoForm
 from faq.models import Pregunta, Sinonimo
 
 AVISO_DATOS_PERSONALES = _(
@@ -101,6 +102,7 @@ class PreguntaAdmin(admin.ModelAdmin):
 
 @admin.register(Sinonimo)
 class SinonimoAdmin(admin.ModelAdmin):
+    form = SinonimoForm  # the back-office page's checks: no duplicate, no term as its own synonym
     list_display = ("termino", "equivalentes", "en_ambos_sentidos", "activo", "actualizado")
     list_editable = ("equivalentes", "en_ambos_sentidos", "activo")
     list_filter = ("en_ambos_sentidos", "activo")

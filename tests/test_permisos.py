@@ -24,6 +24,7 @@ PUBLICO = esperado(200, 200, 200, 200, 200)
 REPORTES = esperado(LOGIN, 200, 200, 200, 403)
 CONSULTAS = esperado(LOGIN, 200, 200, 200, 403)
 DE_SEDE_A = esperado(LOGIN, 200, 404, 200, 403)
+SOLO_EDITOR = esperado(LOGIN, 403, 403, 403, 200)
 
 # URL name → (path, method, expected answers). ``{consulta}`` is a consultation of office A,
 # ``{usuario}`` the Asesor of office A.
@@ -65,6 +66,15 @@ MATRIZ = {
         "/gestion/faq/busquedas/",
         "get",
         esperado(LOGIN, 403, 403, 200, 200),
+    ),
+    # Search synonyms: Editors only (view, add, change, delete); ``{sinonimo}`` is one entry.
+    "faq_gestion:sinonimos": ("/gestion/faq/sinonimos/", "get", SOLO_EDITOR),
+    "faq_gestion:sinonimo_nuevo": ("/gestion/faq/sinonimos/nuevo/", "get", SOLO_EDITOR),
+    "faq_gestion:sinonimo_editar": ("/gestion/faq/sinonimos/{sinonimo}/", "get", SOLO_EDITOR),
+    "faq_gestion:sinonimo_borrar": (
+        "/gestion/faq/sinonimos/{sinonimo}/borrar/",
+        "get",
+        SOLO_EDITOR,
     ),
     "faq:desde_busqueda": (
         "/preguntas-frecuentes/{pregunta}/desde-busqueda/?q=visa",
@@ -304,7 +314,7 @@ def objetos(sede_a, asesor_a):
 
     from consultas.models import Consulta, Derivacion, Inscripcion, Retornado, Socio, Taller
     from contenidos.models import Tema
-    from faq.models import Pregunta
+    from faq.models import Pregunta, Sinonimo
 
     consulta = Consulta.objects.create(
         canal="web", sede=sede_a, tipo_migrante="potencial", resumen="Consulta de prueba"
@@ -344,6 +354,7 @@ def objetos(sede_a, asesor_a):
         "usuario": asesor_a.pk,
         "pregunta": pregunta.slug,
         "pregunta_id": pregunta.pk,
+        "sinonimo": Sinonimo.objects.create(termino="chambita", equivalentes="trabajo").pk,
     }
 
 

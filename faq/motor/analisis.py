@@ -8,7 +8,6 @@ word as an extra alternative (``pg_trgm`` on PostgreSQL, ``rapidfuzz`` on SQLite
 gives the «¿Quiso decir…?» text. The countries and profile a query names boost their pages.
 """
 
-import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -80,7 +79,6 @@ class Analisis:
 
 
 _CACHE_SINONIMOS: dict = {}
-SEGUNDOS_SINONIMOS = 5
 
 
 def _olvidar_sinonimos(**kwargs):
@@ -92,15 +90,15 @@ post_delete.connect(_olvidar_sinonimos, sender=Sinonimo, dispatch_uid="faq-sinon
 
 
 def _indice_sinonimos() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    """Stem key → equivalent expressions. An edit clears this process' copy at once (signal);
-    other processes re-check the table's fingerprint at most ``SEGUNDOS_SINONIMOS`` later."""
-    ahora = time.monotonic()
-    if ahora - _CACHE_SINONIMOS.get("visto", -SEGUNDOS_SINONIMOS) < SEGUNDOS_SINONIMOS:
-        return _CACHE_SINONIMOS["indice"]
+    """Stem key → equivalent expressions, rebuilt when the table's fingerprint changes.
+
+    The fingerprint (one ``COUNT``/``MAX`` over a few hundred rows) is read on every query, so
+    an edit made by any process applies to the next search everywhere. A time window here
+    would let another process redraw a cached page, after the page cache's generation moved,
+    with the synonyms of before, and keep that stale page until the next edit."""
     huella = tuple(Sinonimo.objects.aggregate(n=Count("id"), ultimo=Max("actualizado")).values())
     if _CACHE_SINONIMOS.get("huella") != huella:
         _CACHE_SINONIMOS.update(huella=huella, indice=_construir_indice())
-    _CACHE_SINONIMOS["visto"] = ahora
     return _CACHE_SINONIMOS["indice"]
 
 

@@ -23,9 +23,7 @@ SINONIMOS = [
     ("inversión", "negocio, emprendimiento", True),
     # Family
     ("mamá", "madre, familia", True),
-    ("mama", "madre, familia", True),
     ("papá", "padre, familia", True),
-    ("papa", "padre, familia", True),
     ("viejita", "madre, mamá, adulta mayor", False),
     ("viejito", "padre, papá, adulto mayor", False),
     ("bebé", "hijo, hija, recién nacido", True),

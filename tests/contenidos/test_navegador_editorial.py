@@ -23,7 +23,8 @@ def test_editor_previews_publishes_and_sees_the_guide(live_server, navegador, ed
     try:
         iniciar_sesion(pagina, live_server, editor)
         pagina.goto(live_server.url + "/gestion/")
-        pagina.click(".menu-escritorio a:text('Contenidos')")
+        pagina.click(".menu-escritorio summary:text('Contenidos')")
+        pagina.click(".menu-escritorio details[open] a:text('Contenidos del portal')")
         pagina.click("main a:text('Guías por perfil')")
         assert "Borrador" in pagina.locator("main table").inner_text()
         pagina.click("main a:text('Guía para quien piensa migrar')")
