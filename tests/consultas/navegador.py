@@ -27,6 +27,21 @@ def contexto_con_sesion(navegador, live_server, usuario, **opciones):
     return pagina
 
 
+def llenar_consulta_web(pagina, perfil, pais, tema, email, pregunta=None, edad=None):
+    """Fill the public consultation form and send it (after its minimum fill time)."""
+    pagina.select_option("#id_tipo_migrante", perfil)
+    pagina.select_option("#id_pais", pais)
+    pagina.select_option("#id_tema", label=tema)
+    if pregunta is not None:
+        pagina.fill("#id_pregunta", pregunta)
+    pagina.fill("#id_email", email)
+    if edad is not None:
+        pagina.fill("#id_edad", edad)
+    pagina.check("#id_consentimiento")
+    pagina.wait_for_timeout(1200)  # past the minimum fill time
+    pagina.click("main button[type=submit]")
+
+
 def enlace_en(correo, ruta: str) -> str:
     """The first link of the mail whose path starts with ``ruta``."""
     return re.search(rf"http://\S+{re.escape(ruta)}\S+/", correo.body).group(0)

@@ -4,6 +4,7 @@ import pytest
 
 from consultas.models import Consulta
 from contenidos.models import Tema
+from tests.consultas.navegador import llenar_consulta_web
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +24,9 @@ def test_person_fills_form_and_gets_tracking_code(live_server, pagina, settings,
     assert not pagina.is_visible("#id_sitio_web") or pagina.evaluate(
         "document.getElementById('id_sitio_web').getBoundingClientRect().right < 0"
     )
-    pagina.select_option("#id_tipo_migrante", "potencial")
-    pagina.select_option("#id_pais", "JP")
-    pagina.select_option("#id_tema", label="Trámites y visas")
-    pagina.fill("#id_email", "kenji@example.org")
-    pagina.fill("#id_edad", "31")
-    pagina.check("#id_consentimiento")
-    pagina.wait_for_timeout(1200)  # past the minimum fill time
-    pagina.click("main button[type=submit]")
+    llenar_consulta_web(
+        pagina, "potencial", "JP", "Trámites y visas", "kenji@example.org", edad="31"
+    )
     pagina.wait_for_url(live_server.url + "/consulta/enviada/")
 
     consulta = Consulta.objects.get()

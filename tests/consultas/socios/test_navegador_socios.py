@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from consultas.models import Consulta
 from consultas.socios.models import Socio, VisitaSocio
-from tests.consultas.navegador import contexto_con_sesion, sembrar
+from tests.consultas.navegador import contexto_con_sesion, llenar_consulta_web, sembrar
 from tests.servidores import puerto_libre
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,17 +48,6 @@ def _nuevo_socio(personal, live_server):
     return personal.input_value("#codigo-insignia")
 
 
-def _consulta_web(visitante):
-    visitante.select_option("#id_tipo_migrante", "emigrante")
-    visitante.select_option("#id_pais", "ES")
-    visitante.select_option("#id_tema", label="Trámites y visas")
-    visitante.fill("#id_pregunta", "¿Cómo renuevo mi residencia en España?")
-    visitante.fill("#id_email", "maria@example.org")
-    visitante.check("#id_consentimiento")
-    visitante.wait_for_timeout(1200)
-    visitante.click("main button[type=submit]")
-
-
 def test_badge_visit_and_consultation_are_attributed(
     live_server, navegador, asesor_a, sede_a, settings, sitio_del_socio
 ):
@@ -90,7 +79,14 @@ def test_badge_visit_and_consultation_are_attributed(
     assert all("CONS" not in c["value"] and "socio" not in c["name"] for c in cookies)
     visitante.click("nav a:visible:text('Haga su consulta')")
     assert visitante.url.endswith("/consulta/?socio=CONS-MADRID")
-    _consulta_web(visitante)
+    llenar_consulta_web(
+        visitante,
+        "emigrante",
+        "ES",
+        "Trámites y visas",
+        "maria@example.org",
+        pregunta="¿Cómo renuevo mi residencia en España?",
+    )
     visitante.wait_for_url("**/consulta/enviada/?socio=CONS-MADRID")
 
     socio = Socio.objects.get()
