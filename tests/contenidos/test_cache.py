@@ -26,7 +26,7 @@ def test_saving_an_alert_redraws_the_home(client, contenido):
     alerta.titulo = "Trata de personas: la Línea 1818 atiende las 24 horas"
     alerta.save()
     html = client.get("/").content.decode()
-    assert "la Línea 1818 atiende las 24 horas" in html
+    assert 'la Línea <a href="tel:1818">1818</a> atiende las 24 horas' in html
 
 
 def test_deleting_and_unpublishing_redraw_the_page(client, contenido):

@@ -37,7 +37,7 @@ def test_basic_guide_pdf_builds_with_pages_and_extractable_text(client, contenid
 def test_html_and_pdf_come_from_the_same_content(client, contenido):
     html = client.get("/guia-basica/").content.decode()
     assert "Versión 2026.11.30" in html and 'href="/guia-basica.pdf"' in html
-    pagina = Pagina.objects.get(slug="guia-basica")
+    pagina = Pagina.objects.get(slug="guia-basica", idioma="es")
     pagina.cuerpo += "\n## 8. Apartado de prueba\n\nTexto nuevo de la guía.\n"
     pagina.save()
     assert "Apartado de prueba" in client.get("/guia-basica/").content.decode()
