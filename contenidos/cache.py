@@ -3,7 +3,9 @@
 A public page (a view wrapped in ``pagina_publica``) is the same bytes for every anonymous
 visitor: it sets no cookie, shows no token and no message, and its language is in the URL. Such
 a page is sent with ``Cache-Control: public, …`` (``CACHE_PORTAL_CONTROL``), an ETag and a
-Last-Modified date, so browsers, the nginx edge cache and any CDN may keep it.
+Last-Modified date, so browsers, the nginx edge cache and any CDN may keep it. Search results
+(a ``q`` in the query string) are sent ``public, no-cache`` instead: every visit revalidates, so
+an edit (a new synonym) changes them at once, and the answer still comes from this cache.
 
 ``CachePortalMiddleware`` goes near the top of ``MIDDLEWARE``, before sessions, authentication,
 CSRF and locale: it keeps public pages in process memory, keyed by path and query string, and
@@ -64,11 +66,20 @@ def pagina_publica(vista):
             request.version_portal = VersionPortal.actual()
         respuesta = vista(request, *args, **kwargs)
         if respuesta.status_code == 200 and not getattr(respuesta, "streaming", False):
-            respuesta["Cache-Control"] = _ajuste("CACHE_PORTAL_CONTROL", "public, max-age=60")
+            respuesta["Cache-Control"] = _control(request)
             setattr(respuesta, ATRIBUTO_PUBLICA, request.version_portal)
         return respuesta
 
     return envuelta
+
+
+def _control(request) -> str:
+    """Search results (a ``q`` in the query string) must follow a synonym or content edit at
+    once: browsers and the edge revalidate them on every visit, and this process' cache
+    answers that from memory (``CACHE_PORTAL_CONTROL_BUSQUEDA``)."""
+    if request.GET.get("q", "").strip():
+        return _ajuste("CACHE_PORTAL_CONTROL_BUSQUEDA", "public, no-cache")
+    return _ajuste("CACHE_PORTAL_CONTROL", "public, max-age=60")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ Plain forms and links: no JavaScript needed.
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -49,7 +50,8 @@ def _formulario(request, sinonimo, mensaje):
     if request.method == "POST" and form.is_valid():
         guardado = form.save()
         messages.success(request, mensaje % {"termino": guardado.termino})
-        return redirect("faq_gestion:sinonimos")
+        # Back to the list, narrowed to the entry just saved: the editor sees it at once.
+        return redirect(f"{reverse('faq_gestion:sinonimos')}?{urlencode({'q': guardado.termino})}")
     estado = 400 if request.method == "POST" else 200
     contexto = {"form": form, "sinonimo": sinonimo}
     return render(request, "gestion/faq/sinonimo_form.html", contexto, status=estado)

@@ -227,6 +227,8 @@ CACHE_PORTAL_CONTROL = (
     f"public, max-age={CACHE_PORTAL_MAX_AGE}, s-maxage={CACHE_PORTAL_S_MAXAGE}, "
     f"stale-while-revalidate={CACHE_PORTAL_STALE}"
 )
+# Search results revalidate on every visit: an edit (a synonym) changes them at once.
+CACHE_PORTAL_CONTROL_BUSQUEDA = "public, no-cache"
 CACHE_PORTAL_ENTRADAS = env_int("CACHE_PORTAL_ENTRADAS", 1000)  # pages kept per process
 CACHE_PORTAL_VERIFICAR = 1.0  # seconds between reads of the content generation per process
 # Cookies that change a public page: the session (staff, messages), messages, FAQ votes.

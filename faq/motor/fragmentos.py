@@ -2,6 +2,8 @@
 HTML-escaped, with those words in ``<mark>``."""
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from django.utils.html import escape, format_html
 
@@ -11,19 +13,41 @@ LARGO = 220
 _PALABRA = re.compile(r"\w+", re.UNICODE)
 
 
-def _coincide(palabra: str, raices: set[str]) -> bool:
+@lru_cache(maxsize=50_000)
+def _raiz_de(palabra: str) -> str:
+    """Stem of a word as written (accents, case): the same words recur in every answer."""
     normal = palabras(palabra)
-    return bool(normal) and raiz(normal[0]) in raices
+    return raiz(normal[0]) if normal else ""
 
 
-def _posiciones(texto: str, raices: set[str]) -> list[int]:
+def _coincide(palabra: str, raices: frozenset[str]) -> bool:
+    return _raiz_de(palabra) in raices
+
+
+@lru_cache(maxsize=256)
+def _patron(raices: frozenset[str]) -> re.Pattern:
+    """Words starting with any stem, accents and case aside (compiled once per query)."""
+    clases = [patron_sin_acentos(r) for r in sorted(raices)]
+    return re.compile(r"\b(?:" + "|".join(clases) + r")\w*", re.IGNORECASE)
+
+
+def _posiciones(texto: str, raices: frozenset[str]) -> list[int]:
     """Where matched words start. A word starting with a stem (accents and case aside) is a
     candidate, found by one regular expression; only candidates are stemmed to confirm."""
     if not raices:
         return []
-    clases = [patron_sin_acentos(r) for r in sorted(raices)]
-    patron = re.compile(r"\b(?:" + "|".join(clases) + r")\w*", re.IGNORECASE)
-    return [m.start() for m in patron.finditer(texto) if _coincide(m.group(), raices)]
+    return [m.start() for m in _patron(raices).finditer(texto) if _coincide(m.group(), raices)]
+
+
+def _mejor_inicio(posiciones: list[int], largo: int) -> int:
+    """The matched word whose ``largo``-character window holds the most matches (the first
+    such one); ``posiciones`` is ascending, so each count is one binary search."""
+    mejor, cuantas = posiciones[0], 0
+    for i, p in enumerate(posiciones):
+        n = bisect_left(posiciones, p + largo, i) - i
+        if n > cuantas:
+            mejor, cuantas = p, n
+    return mejor
 
 
 def fragmento(texto: str, raices: set[str], largo: int = LARGO) -> str:
@@ -31,10 +55,11 @@ def fragmento(texto: str, raices: set[str], largo: int = LARGO) -> str:
     texto = " ".join((texto or "").split())
     if not texto:
         return ""
+    raices = frozenset(raices)
     posiciones = _posiciones(texto, raices)
     inicio = 0
     if posiciones:
-        mejor = max(posiciones, key=lambda p: sum(p <= q < p + largo for q in posiciones))
+        mejor = _mejor_inicio(posiciones, largo)
         inicio = max(0, mejor - largo // 4)
         inicio = texto.rfind(" ", 0, inicio) + 1 if inicio else 0
     trozo = texto[inicio : inicio + largo]

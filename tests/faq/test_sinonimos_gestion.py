@@ -50,6 +50,8 @@ def _anonimo_ve(ruta, q, pregunta):
     to ``pregunta``; the page goes through the page cache, which keeps it for the next one."""
     respuesta = Client().get(ruta, {"q": q})
     assert respuesta.status_code == 200
+    # Browsers and the edge revalidate search results on every visit: an edit shows at once.
+    assert respuesta["Cache-Control"] == "public, no-cache"
     resultados = respuesta.content.decode().split("populares-faq", 1)[0]
     return f"/{pregunta.slug}/" in resultados
 
