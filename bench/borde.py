@@ -34,6 +34,10 @@ def obtener(puerto: int, ruta: str) -> tuple[int, dict, bytes]:
     return respuesta.status, {k.lower(): v for k, v in respuesta.getheaders()}, cuerpo
 
 
+def tamano(cabeceras: dict) -> int:
+    return sum(len(k) + len(v) + 4 for k, v in cabeceras.items())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rondas", type=int, default=5)
@@ -50,16 +54,24 @@ def main():
         estaticos.mkdir()
         with portal.gunicorn("infomigra.wsgi", entorno, 2) as (upstream, _p):
             portal.esperar(upstream)
-            with borde.nginx(Path(carpeta, "nginx"), upstream, estaticos) as puerto:
+            # The static file gets the bytes and the headers the application sends (security
+            # headers, Cache-Control, ETag…), so both answers are the same size.
+            _e, propias, cuerpo = obtener(upstream, "/")
+            (estaticos / "estatico.html").write_bytes(cuerpo)
+            omitir = {"date", "server", "content-length", "content-type", "connection"}
+            extra = {k: v for k, v in propias.items() if k not in omitir}
+            with borde.nginx(Path(carpeta, "nginx"), upstream, estaticos, extra) as puerto:
                 for _ in range(3):  # MISS, then HIT
-                    estado, cabeceras, cuerpo = obtener(puerto, "/")
-                (estaticos / "estatico.html").write_bytes(cuerpo)
-                _e, _c, copia = obtener(puerto, "/estatico.html")
+                    estado, cabeceras, copia = obtener(puerto, "/")
+                _e, estaticas, copia_estatica = obtener(puerto, "/estatico.html")
                 if estado != 200 or cabeceras.get("x-cache-status") != "HIT" or copia != cuerpo:
                     raise SystemExit(f"/ no es un acierto de la caché: {estado} {cabeceras}")
+                if copia_estatica != cuerpo:
+                    raise SystemExit("/estatico.html no devuelve los mismos bytes")
                 print(
                     f"nginx {borde.programa()} (1 worker) → gunicorn 2 workers sync; "
-                    f"página de inicio {len(cuerpo)} bytes sin comprimir; wrk "
+                    f"página de inicio {len(cuerpo)} bytes sin comprimir, cabeceras "
+                    f"{tamano(cabeceras)} (caché) y {tamano(estaticas)} (estático) bytes; wrk "
                     f"{args.conexiones} conexiones, {args.hilos} hilos, {args.rondas} rondas "
                     f"de {args.segundos} s alternadas"
                 )

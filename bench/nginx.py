@@ -30,8 +30,21 @@ def puerto_libre() -> int:
         return s.getsockname()[1]
 
 
-def configurar(prefijo: Path, puerto: int, upstream: int, estaticos: Path | None = None) -> Path:
-    """Write ``prefijo/nginx.conf``: the shipped cache files and a loopback server block."""
+def entrecomillar(valor: str) -> str:
+    return valor.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def configurar(
+    prefijo: Path,
+    puerto: int,
+    upstream: int,
+    estaticos: Path | None = None,
+    cabeceras: dict | None = None,
+) -> Path:
+    """Write ``prefijo/nginx.conf``: the shipped cache files and a loopback server block.
+
+    With ``estaticos``, ``/estatico.html`` is served from that folder as a plain file, with
+    ``cabeceras`` added (the application's own headers, for a like-for-like comparison)."""
     for carpeta in ("cache", "tmp", "estaticos"):
         (prefijo / carpeta).mkdir(parents=True, exist_ok=True)
     cache = (PLANTILLAS / "infomigra-cache.conf").read_text(encoding="utf-8")
@@ -43,13 +56,20 @@ def configurar(prefijo: Path, puerto: int, upstream: int, estaticos: Path | None
         f"    {tipo}_temp_path {prefijo}/tmp/{tipo};"
         for tipo in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    estatico = f"location = /estatico.html {{ root {estaticos}; }}" if estaticos else ""
+    extra = "".join(
+        f' add_header {nombre} "{entrecomillar(valor)}";'
+        for nombre, valor in (cabeceras or {}).items()
+    )
+    estatico = f"location = /estatico.html {{ root {estaticos};{extra} }}" if estaticos else ""
     conf = f"""{usuario}
 worker_processes 1;
 pid {prefijo}/nginx.pid;
 error_log {prefijo}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
+    # As Debian's /etc/nginx/nginx.conf, which the deployment guide's files are included into.
+    sendfile on;
+    tcp_nopush on;
     default_type application/octet-stream;
     types {{ text/html html; }}
     access_log off;
@@ -72,10 +92,10 @@ http {{
 
 
 @contextmanager
-def nginx(prefijo: Path, upstream: int, estaticos: Path | None = None):
+def nginx(prefijo: Path, upstream: int, estaticos: Path | None = None, cabeceras=None):
     """Start nginx in the foreground under ``prefijo``; yields its port; stops it on exit."""
     puerto = puerto_libre()
-    conf = configurar(prefijo, puerto, upstream, estaticos)
+    conf = configurar(prefijo, puerto, upstream, estaticos, cabeceras)
     binario = programa()
     prueba = subprocess.run(
         [binario, "-t", "-p", str(prefijo), "-c", str(conf)], capture_output=True, text=True

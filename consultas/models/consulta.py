@@ -219,8 +219,13 @@ class Consulta(models.Model):
                 name="consulta_respondida_remota_idx",
             ),
             models.Index(fields=["registrada_por", "-id"], name="consulta_registrada_idx"),
-            # Covers the dashboard's grouped counts (index-only scans by date).
-            models.Index(fields=["fecha", "sede", "canal", "asesor"], name="consulta_panel_idx"),
+            # Covers the dashboard's grouped counts (index-only scans by date; ``estado`` because
+            # they leave out discarded consultations).
+            models.Index(
+                fields=["fecha", "sede", "canal", "asesor"],
+                include=["estado"],
+                name="consulta_panel_idx",
+            ),
         ]
 
     def __str__(self):

@@ -208,7 +208,9 @@ def test_form_pages_and_the_follow_up_page_are_never_a_cache_hit(borde_vivo):
         for _ in range(2):
             estado, cache, html = estado_cache(puerto, ruta)
             assert estado == 200, ruta
-            assert cache != "HIT", ruta
+            # Not even looked up in the cache, so concurrent visitors of a form page do not
+            # queue on nginx's cache lock for an answer that is never cached.
+            assert cache == "BYPASS", ruta
         assert (codigo in html) == ("seguimiento" in ruta)
 
 
