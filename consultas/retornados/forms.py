@@ -18,6 +18,7 @@ class RetornadoForm(forms.ModelForm):
             "sexo",
             "edad",
             "pais_retorno",
+            "idioma",
             "inscrito_el",
             "sede",
             "necesidades",
