@@ -57,6 +57,31 @@ def test_enrolment_from_an_english_consultation_keeps_english(cliente_de, asesor
     assert Retornado.objects.get().idioma == "en"
 
 
+def test_consultation_sent_from_the_english_portal_is_english(client, cliente_de, asesor_a):
+    import time
+
+    from django.core import signing
+
+    from consultas.remotas.forms import SAL_MARCA
+    from contenidos.models import Tema
+
+    datos = {
+        "tipo_migrante": "retornado", "pais": "US", "pregunta": "I came back; I need a job.",
+        "tema": Tema.objects.get(codigo="retorno").pk, "email": "ann@example.org",
+        "consentimiento": "on", "sitio_web": "",
+        "marca": signing.dumps(time.time() - 10, salt=SAL_MARCA),
+    }  # fmt: skip
+    assert client.post("/en/consulta/", datos).status_code == 302
+    assert client.post("/consulta/", {**datos, "email": "eva@example.org"}).status_code == 302
+    idiomas = dict(Consulta.objects.values_list("email", "idioma"))
+    assert idiomas == {"ann@example.org": "en", "eva@example.org": "es"}
+    consulta = Consulta.objects.get(email="ann@example.org")
+    consulta.sede = asesor_a.perfil.sede
+    consulta.save()
+    cliente_de(asesor_a).post(f"/gestion/retornados/desde-consulta/{consulta.codigo}/")
+    assert Retornado.objects.get().idioma == "en"
+
+
 def test_direct_enrolment_chooses_the_language_default_spanish(cliente_de, asesor_a):
     cliente = cliente_de(asesor_a)
     formulario = cliente.get("/gestion/retornados/nuevo/").content.decode()
