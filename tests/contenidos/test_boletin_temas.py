@@ -107,8 +107,7 @@ def test_editing_an_editions_topics_redraws_the_cached_list(client, contenido):
 
 def test_seeded_editions_have_topics(contenido):
     codigos = {
-        b.numero: sorted(b.temas.values_list("codigo", flat=True))
-        for b in Boletin.objects.all()
+        b.numero: sorted(b.temas.values_list("codigo", flat=True)) for b in Boletin.objects.all()
     }
     assert codigos == {
         1: ["trabajo-en-peru", "tramites-visas"],
