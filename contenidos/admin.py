@@ -87,6 +87,8 @@ class VideoAdmin(ContenidoAdmin):
 @admin.register(Boletin)
 class BoletinAdmin(ContenidoAdmin):
     list_display = ("numero", "titulo", "fecha", "publicado", "enviados")
+    list_filter = ("temas", "publicado")
+    filter_horizontal = ("temas",)
     actions = ["publicar", "despublicar", "enviar"]
 
     @admin.display(description=_("enviados"))
@@ -150,7 +152,8 @@ class EnvioInline(admin.TabularInline):
 @admin.register(Suscriptor)
 class SuscriptorAdmin(admin.ModelAdmin):
     list_display = ("email", "confirmado_el", "baja_el", "idioma")
-    list_filter = ("idioma",)
+    list_filter = ("idioma", "temas")
+    filter_horizontal = ("temas",)
     search_fields = ("email",)
     readonly_fields = ("creado", "confirmado_el", "baja_el")
     inlines = [EnvioInline]

@@ -51,19 +51,18 @@ def superado_limite_confirmaciones(email: str) -> bool:
     )
 
 
-def suscribir(email: str, perfiles: list[str], idioma: str, socio: str = "") -> Suscriptor | None:
-    """Record (or renew) a pending subscription and mail the confirmation link.
+def suscribir(email: str, temas: list, idioma: str, socio: str = "") -> Suscriptor | None:
+    """Record (or renew) a pending subscription to ``temas`` (``Tema`` rows; none: every
+    edition) and mail the confirmation link.
 
     A confirmed, active subscriber gets nothing new (the page answers the same either way, so
     it doesn't reveal who is subscribed). Returns the subscriber mailed, if any.
     """
     email = email.strip().lower()
-    suscriptor, _creado = Suscriptor.objects.get_or_create(
-        email=email, defaults={"perfiles": perfiles, "idioma": idioma}
-    )
+    suscriptor, _creado = Suscriptor.objects.get_or_create(email=email, defaults={"idioma": idioma})
     if suscriptor.activo:
         return None
-    suscriptor.perfiles = perfiles
+    suscriptor.temas.set(temas)
     suscriptor.idioma = idioma
     suscriptor.baja_el = None
     suscriptor.confirmado_el = None
@@ -129,7 +128,7 @@ def mensaje_edicion(boletin: Boletin, suscriptor: Suscriptor) -> EmailMultiAlter
 class ResultadoEnvio:
     enviados: int = 0
     fallidos: int = 0
-    omitidos: int = 0  # not interested in this edition's profiles
+    omitidos: int = 0  # not interested in this edition's topics
 
 
 def _reclamar(boletin: Boletin, suscriptor: Suscriptor) -> Envio | None:
@@ -163,9 +162,10 @@ def enviar_edicion(boletin: Boletin, lote: int = 100, limite: int | None = None)
     ``limite`` caps how many mails this run sends (for throttled relays).
     """
     resultado = ResultadoEnvio()
+    temas_edicion = set(boletin.temas.values_list("pk", flat=True))
     ultimo = 0
     while limite is None or resultado.enviados < limite:
-        grupo = list(pendientes(boletin).filter(pk__gt=ultimo)[:lote])
+        grupo = list(pendientes(boletin).filter(pk__gt=ultimo).prefetch_related("temas")[:lote])
         if not grupo:
             break
         ultimo = grupo[-1].pk
@@ -173,7 +173,7 @@ def enviar_edicion(boletin: Boletin, lote: int = 100, limite: int | None = None)
             for suscriptor in grupo:
                 if limite is not None and resultado.enviados >= limite:
                     break
-                if not suscriptor.quiere(boletin):
+                if not suscriptor.quiere(boletin, temas_edicion):
                     resultado.omitidos += 1
                     continue
                 envio = _reclamar(boletin, suscriptor)

@@ -179,7 +179,8 @@ def cargar_boletines(directorio: Path, resultado: Counter):
             "fecha": _fecha(cabecera["fecha"], ruta, "fecha"),
             "idioma": cabecera.get("idioma") or "es",
         }
-        _, que = guardar(Boletin, {"numero": int(cabecera["numero"])}, valores)
+        obj, que = guardar(Boletin, {"numero": int(cabecera["numero"])}, valores)
+        _temas(obj, cabecera.get("temas", ""))
         resultado[que] += 1
 
 

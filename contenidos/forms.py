@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from contenidos.models import Institucion
+from contenidos.models import Institucion, Tema
 from infomigra.limpieza import SinControlesMixin
 from infomigra.vocabulario import perfiles_publicos
 
@@ -17,15 +17,38 @@ class SuscripcionForm(SinControlesMixin, forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    perfiles = forms.MultipleChoiceField(
-        label=_("Ediciones para su situación"),
-        help_text=_("Si no marca ninguna, recibirá todas las ediciones."),
-        choices=perfiles_publicos,
+    # Codes checked against the list in memory (no query with what was posted), then the rows.
+    temas = forms.MultipleChoiceField(
+        label=_("Temas"),
+        help_text=_("Si no marca ninguno, recibirá todas las ediciones."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Temas: elija temas de la lista.")},
     )
     # Honeypot: hidden from people by CSS (class oculto-humanos); bots fill it.
     sitio_web = forms.CharField(label=_("No llene este campo"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["temas"].choices = [(t.codigo, t.etiqueta) for t in Tema.objects.activos()]
+
+    def clean_temas(self):
+        return list(Tema.objects.filter(codigo__in=self.cleaned_data["temas"]))
+
+
+class FiltroBoletinesForm(forms.Form):
+    """The editions list filtered by topic (GET); an unknown code is reported, never a 500."""
+
+    tema = forms.ChoiceField(
+        label=_("Tema"),
+        required=False,
+        error_messages={"invalid_choice": _("Tema: elija un tema de la lista.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        temas = [(t.codigo, t.etiqueta) for t in Tema.objects.activos()]
+        self.fields["tema"].choices = [("", _("Todos los temas"))] + temas
 
 
 class FiltroInstitucionesForm(forms.Form):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contenidos.campos import CodigosField
@@ -37,6 +38,12 @@ class Tema(models.Model):
 
     def __str__(self):
         return self.nombre
+
+    @property
+    def etiqueta(self) -> str:
+        """The name in the active language: the seeded topics' names are in the catalogue;
+        a topic staff added later keeps its name."""
+        return gettext(self.nombre)
 
 
 class VisitaDiaria(models.Model):
@@ -219,11 +226,21 @@ class Boletin(Contenido):
     numero = models.PositiveIntegerField(_("número"), unique=True)
     fecha = models.DateField(_("fecha"))
     pdf = models.FileField(_("PDF"), upload_to="boletin/", blank=True)
+    temas = models.ManyToManyField(
+        Tema,
+        verbose_name=_("temas"),
+        blank=True,
+        related_name="boletines",
+        help_text=_(
+            "Va a quienes eligieron alguno de estos temas y a quienes no eligieron ninguno. "
+            "Vacío: para todos los suscriptores."
+        ),
+    )
     perfiles = CodigosField(
         _("perfiles"),
         choices=TipoMigrante.choices,
         blank=True,
-        help_text=_("Vacío: para todos los suscriptores."),
+        help_text=_("Solo informativo: el envío se decide por temas."),
     )
 
     class Meta:
@@ -345,11 +362,19 @@ class Suscriptor(models.Model):
     """A boletín subscriber: double opt-in (confirmado_el) and one-click unsubscribe (baja_el)."""
 
     email = models.EmailField(_("correo electrónico"), unique=True)
+    temas = models.ManyToManyField(
+        Tema,
+        verbose_name=_("temas de interés"),
+        blank=True,
+        related_name="suscriptores",
+        help_text=_("Vacío: recibe todas las ediciones."),
+    )
+    # Kept from the profile-based subscriptions; the sending rule reads the topics.
     perfiles = CodigosField(
         _("perfiles de interés"),
         choices=TipoMigrante.choices,
         blank=True,
-        help_text=_("Vacío: recibe todas las ediciones."),
+        help_text=_("Solo informativo: el envío se decide por temas."),
     )
     idioma = models.CharField(
         _("idioma"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
@@ -375,13 +400,19 @@ class Suscriptor(models.Model):
     def activo(self):
         return self.confirmado_el is not None and self.baja_el is None
 
-    def quiere(self, boletin) -> bool:
-        """An edition targets all when it names no profile; a subscriber with none wants all."""
-        return (
-            not boletin.perfiles
-            or not self.perfiles
-            or bool(set(boletin.perfiles) & set(self.perfiles))
-        )
+    def quiere(self, boletin, temas_edicion=None) -> bool:
+        """An edition with no topic goes to everyone; a subscriber with no topic gets every
+        edition; otherwise they must share a topic.
+
+        ``temas_edicion`` (the edition's topic ids) saves a query per subscriber when sending;
+        prefetch the subscribers' ``temas`` for the same reason.
+        """
+        if temas_edicion is None:
+            temas_edicion = {t.pk for t in boletin.temas.all()}
+        if not temas_edicion:
+            return True
+        mios = {t.pk for t in self.temas.all()}
+        return not mios or bool(mios & set(temas_edicion))
 
 
 class Envio(models.Model):

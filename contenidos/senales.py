@@ -29,3 +29,6 @@ def conectar():
         post_save.connect(invalidar, sender=modelo, dispatch_uid=f"invalidar-{modelo.__name__}")
         post_delete.connect(invalidar, sender=modelo, dispatch_uid=f"borrar-{modelo.__name__}")
     m2m_changed.connect(invalidar, sender=models.Guia.temas.through, dispatch_uid="guia-temas")
+    m2m_changed.connect(
+        invalidar, sender=models.Boletin.temas.through, dispatch_uid="boletin-temas"
+    )

@@ -14,7 +14,7 @@ from django_countries import countries
 from contenidos import extensiones
 from contenidos.cache import pagina_publica
 from contenidos.campos import CodigosField
-from contenidos.forms import FiltroInstitucionesForm
+from contenidos.forms import FiltroBoletinesForm, FiltroInstitucionesForm
 from contenidos.models import (
     Alerta,
     Boletin,
@@ -164,11 +164,17 @@ def video(request, slug):
 @require_safe
 @pagina_publica
 def boletines(request):
-    return _pagina(
-        request,
-        "portal/boletines.html",
-        {"boletines": Boletin.objects.publicados()},
-    )
+    form = FiltroBoletinesForm(request.GET or None)
+    ediciones = Boletin.objects.publicados().prefetch_related("temas")
+    clave = ""  # what the cached list depends on: the topic, or an invalid filter
+    if form.is_valid():
+        clave = form.cleaned_data["tema"]
+        if clave:
+            ediciones = ediciones.filter(temas__codigo=clave)
+    elif form.is_bound:
+        ediciones, clave = ediciones.none(), "-"
+    contexto = {"boletines": ediciones, "form": form, "clave_filtro": clave}
+    return _pagina(request, "portal/boletines.html", contexto)
 
 
 @require_safe

@@ -21,7 +21,7 @@ def suscribir(request):
     if not form.cleaned_data["sitio_web"]:
         servicio.suscribir(
             form.cleaned_data["email"],
-            form.cleaned_data["perfiles"],
+            form.cleaned_data["temas"],
             translation.get_language(),
             # Set by the partner-attribution middleware of the back office, when present.
             socio=getattr(request, "socio_codigo", ""),

@@ -63,3 +63,10 @@ def cambiar_idioma(request):
     siguiente = request.POST.get("next") or request.GET.get("next") or "/"
     with translation.override(idioma_de_ruta(siguiente)):
         return set_language(request)
+
+
+def idioma_activo() -> str:
+    """The active language when it is one the site offers, else the default language (what a
+    person's mails are written in when they act on a portal page)."""
+    actual = (translation.get_language() or "").split("-")[0]
+    return actual if actual in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

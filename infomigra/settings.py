@@ -259,6 +259,8 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "correo-demo"))
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Español")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Named date formats per language (FECHA_HORA_LARGA); the rest are Django's own.
+FORMAT_MODULE_PATH = ["infomigra.formatos"]
 TIME_ZONE = "America/Lima"
 USE_I18N = True
 USE_TZ = True

@@ -12,13 +12,14 @@ urlpatterns = [
     path("cuentas/", include("infomigra.cuentas.urls")),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", idioma.cambiar_idioma, name="set_language"),
-    path("", include("consultas.socios.urls_portal")),
     path("gestion/", include("consultas.urls")),
     path("gestion/faq/", include("faq.urls_gestion")),
     path("gestion/contenidos/", include("contenidos.urls_gestion")),
 ]
 
 urlpatterns += i18n_patterns(
+    # The partners' badge: /insignia.svg stays where partners' pages point; /en/insignia.svg.
+    path("", include("consultas.socios.urls_portal")),
     path("", include("consultas.remotas.urls_publicas")),
     path("", include("consultas.talleres.urls_portal")),
     path("", include("consultas.retornados.urls_portal")),

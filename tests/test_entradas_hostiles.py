@@ -215,10 +215,10 @@ def test_public_consultation_form_never_fails_nor_half_saves(
 
 
 @AJUSTES
-@given(email=valor_hostil, perfiles=st.lists(valor_hostil, max_size=3), trampa=valor_hostil)
-def test_newsletter_subscription_never_fails(client, email, perfiles, trampa):
+@given(email=valor_hostil, temas=st.lists(valor_hostil, max_size=3), trampa=valor_hostil)
+def test_newsletter_subscription_never_fails(client, email, temas, trampa):
     respuesta = client.post(
-        "/boletin/suscribirse/", {"email": email, "perfiles": perfiles, "sitio_web": trampa}
+        "/boletin/suscribirse/", {"email": email, "temas": temas, "sitio_web": trampa}
     )
     assert respuesta.status_code in (200, 302, 400, 429)
     sin_marcador_crudo(respuesta.content.decode())
@@ -230,6 +230,7 @@ def test_portal_search_and_directory_filters_never_fail(client, q, pais, perfil)
     for ruta, datos in (
         ("/buscar/", {"q": q}),
         ("/instituciones/", {"pais": pais, "perfil": perfil}),
+        ("/boletin/", {"tema": perfil}),
     ):
         respuesta = client.get(ruta, datos)
         assert respuesta.status_code in (200, 400), ruta

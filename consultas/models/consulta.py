@@ -181,6 +181,13 @@ class Consulta(models.Model):
         verbose_name=_("socio de difusión"),
         help_text=_("El socio por cuyo enlace o volante llegó la persona."),
     )
+    idioma = models.CharField(
+        _("idioma de los correos"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default="es",
+        help_text=_("El idioma del portal en que la persona escribió."),
+    )
     ref = models.CharField(
         _("referencia externa"), max_length=64, null=True, blank=True, unique=True
     )

@@ -20,6 +20,7 @@ from consultas.models.remotas import (
 )
 from consultas.remotas import correo
 from infomigra import limites
+from infomigra.idioma import idioma_activo
 from infomigra.vocabulario import Canal, Estado
 
 ALERTA_HORAS = 24
@@ -64,6 +65,7 @@ def registrar_consulta_web(datos: dict, socio=None) -> tuple[Consulta, Mensaje |
             consentimiento_el=ahora,
             aviso_version=settings.AVISO_PRIVACIDAD_VERSION,
             socio=socio,
+            idioma=idioma_activo(),
         )
         consulta.temas.add(datos["tema"])
         EnlaceSeguimiento.para(consulta)

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from consultas.models import Sede
@@ -20,6 +21,7 @@ class RetornadoForm(forms.ModelForm):
             "sexo",
             "edad",
             "pais_retorno",
+            "idioma",
             "inscrito_el",
             "sede",
             "necesidades",
@@ -34,6 +36,8 @@ class RetornadoForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["sede"].queryset = Sede.objects.filter(activa=True)
         self.fields["edad"].validators.append(self._edad_valida)
+        # Without a choice (an older form, a script) the mails stay in the default language.
+        self.fields["idioma"].required = False
         self.sede_fija = None
         if self.instance.pk:
             # The check-ins are planned from the enrolment date; it does not change afterwards.
@@ -41,6 +45,9 @@ class RetornadoForm(forms.ModelForm):
         if usuario is not None and not es_responsable(usuario):
             del self.fields["sede"]
             self.sede_fija = usuario.perfil.sede
+
+    def clean_idioma(self):
+        return self.cleaned_data.get("idioma") or settings.LANGUAGE_CODE
 
     @staticmethod
     def _edad_valida(valor):

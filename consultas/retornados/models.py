@@ -88,6 +88,13 @@ class Retornado(EnlacePrivado):
     pais_retorno = CountryField(_("país del que retornó"), blank=True)
     necesidades = CodigosField(_("necesidades del plan"), choices=Necesidad.choices, blank=True)
     anonimizado = models.BooleanField(_("anonimizado"), default=False)
+    idioma = models.CharField(
+        _("idioma de los correos"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default="es",
+        help_text=_("El correo del control y su formulario llegan en este idioma."),
+    )
     creado = models.DateTimeField(auto_now_add=True)
 
     objects = RetornadoQuerySet.as_manager()

@@ -34,6 +34,7 @@ def inscribir_desde_consulta(consulta, usuario) -> Retornado:
         sexo=consulta.sexo,
         edad=consulta.edad,
         pais_retorno=consulta.pais,
+        idioma=consulta.idioma,
     )
 
 
@@ -82,7 +83,8 @@ def registrar_resultado(control, resultado: str, comentario: str = "", por_la_pe
 
 
 def url_control(retornado) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+    """The private link, in the returnee's language (/en/… for English)."""
+    with translation.override(retornado.idioma or settings.LANGUAGE_CODE):
         ruta = reverse("portal_retornados:control", args=[retornado.token])
     return settings.SITE_URL + ruta
 
@@ -96,10 +98,11 @@ def contenido_correo(retornado, mensaje) -> tuple[str, str]:
         "correo_servicio": settings.SERVICIO_CORREO,
         "mensaje": mensaje,
     }
-    return (
-        render_to_string("correo/retorno_control.txt", contexto),
-        render_to_string("correo/retorno_control.html", contexto),
-    )
+    with translation.override(retornado.idioma or settings.LANGUAGE_CODE):
+        return (
+            render_to_string("correo/retorno_control.txt", contexto),
+            render_to_string("correo/retorno_control.html", contexto),
+        )
 
 
 def encolar_enlace(control):
@@ -113,7 +116,7 @@ def encolar_enlace(control):
             correo_el=timezone.now()
         ):
             return None
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(retornado.idioma or settings.LANGUAGE_CODE):
             asunto = gettext("¿Cómo le va? Cuéntenos en un minuto — %(servicio)s") % {
                 "servicio": settings.SERVICIO_NOMBRE
             }

@@ -62,24 +62,28 @@ def ranking(desde: dt.date, hasta: dt.date, socios=None) -> list[tuple]:
     return sorted(filas, key=lambda f: (f[0], -f[3], -f[4], -f[5], f[1]))
 
 
-def url_portal(socio) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+def url_portal(socio, idioma: str = "") -> str:
+    """The portal's home page carrying the partner code, in ``idioma`` (/en/ for English)."""
+    with translation.override(idioma or settings.LANGUAGE_CODE):
         return f"{settings.SITE_URL}{reverse('portal:inicio')}?socio={socio.codigo}"
 
 
-def url_insignia() -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+def url_insignia(idioma: str = "") -> str:
+    with translation.override(idioma or settings.LANGUAGE_CODE):
         return settings.SITE_URL + reverse("portal_socios:insignia")
 
 
-def html_insignia(socio) -> str:
-    """The copy-paste badge: a plain link and an image; no script, no cookie, no pixel."""
-    with translation.override(settings.LANGUAGE_CODE):
+def html_insignia(socio, idioma: str = "") -> str:
+    """The copy-paste badge: a plain link and an image; no script, no cookie, no pixel.
+
+    In English (``idioma="en"``) the image, its text and the landing page are English.
+    """
+    with translation.override(idioma or settings.LANGUAGE_CODE):
         html = render_to_string(
             "portal/socios/insignia_fragmento.html",
             {
-                "enlace": url_portal(socio),
-                "imagen": url_insignia(),
+                "enlace": url_portal(socio, idioma),
+                "imagen": url_insignia(idioma),
                 "servicio": settings.SERVICIO_NOMBRE,
                 "entidad": settings.SERVICIO_ENTIDAD,
             },

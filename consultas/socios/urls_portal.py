@@ -4,7 +4,8 @@ from consultas.socios import views
 
 app_name = "portal_socios"
 
-# Outside i18n_patterns: a stable address for partners' pages.
+# Inside i18n_patterns: /insignia.svg (Spanish, the address partners already use) and
+# /en/insignia.svg.
 urlpatterns = [
     path("insignia.svg", views.insignia, name="insignia"),
 ]

@@ -66,6 +66,8 @@ def detalle(request, codigo):
         "socio": socio,
         "insignia": servicios.html_insignia(socio),
         "enlace": servicios.url_portal(socio),
+        "insignia_en": servicios.html_insignia(socio, "en"),
+        "enlace_en": servicios.url_portal(socio, "en"),
     }
     return render(request, "gestion/socios/detalle.html", contexto)
 
@@ -82,8 +84,9 @@ def volante(request, codigo):
 @require_safe
 @cache_control(public=True, max_age=86400)
 def insignia(request):
-    """The badge image partners embed: one URL for all of them, so it tells nothing about who
-    looks at which partner's page; no cookie is set."""
+    """The badge image partners embed: one URL for all of them (per language: /insignia.svg,
+    /en/insignia.svg), so it tells nothing about who looks at which partner's page; no cookie
+    is set."""
     svg = render_to_string(
         "portal/socios/insignia.svg",
         {"servicio": settings.SERVICIO_NOMBRE, "lema": _("Migra informado, migra seguro")},

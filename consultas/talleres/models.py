@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultas.models.consulta import PorSedeQuerySet
@@ -28,7 +29,7 @@ class Publico(models.TextChoices):
 
 
 class Idioma(models.TextChoices):
-    ES = "es", _("Español")
+    ES = "es", pgettext_lazy("idioma de un taller", "Español")
     QU = "qu", _("Quechua")
     AY = "ay", _("Aimara")
     EN = "en", _("Inglés")
@@ -117,6 +118,12 @@ class Taller(models.Model):
     def pasado(self) -> bool:
         return self.inicio < timezone.now()
 
+    @property
+    def idioma_contenido(self) -> str:
+        """The language staff wrote the title and description in: English for an English
+        workshop, else Spanish (workshops in Quechua or Aymara are announced in Spanish)."""
+        return "en" if self.idioma == Idioma.EN else "es"
+
 
 class EstadoInscripcion(models.TextChoices):
     PENDIENTE = "pendiente", _("Por confirmar")
@@ -159,6 +166,13 @@ class Inscripcion(EnlacePrivado):
     recordatorio_el = models.DateTimeField(_("recordatorio en cola el"), null=True, blank=True)
     consentimiento_el = models.DateTimeField(_("consentimiento otorgado el"), null=True)
     anonimizada = models.BooleanField(_("anonimizada"), default=False)
+    idioma_correo = models.CharField(
+        _("idioma de los correos"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default="es",
+        help_text=_("El idioma del portal en que la persona se inscribió."),
+    )
 
     historia = HistoricalRecords(excluded_fields=["sal", "token_hash"])
 

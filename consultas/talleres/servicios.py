@@ -18,6 +18,7 @@ from consultas.models.remotas import TipoMensaje
 from consultas.remotas import correo
 from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
+from infomigra.idioma import idioma_activo
 
 PLANTILLAS = {
     TipoMensaje.TALLER_CONFIRMAR: "correo/taller_confirmar",
@@ -26,8 +27,13 @@ PLANTILLAS = {
 }
 
 
+def _idioma(inscripcion) -> str:
+    return inscripcion.idioma_correo or settings.LANGUAGE_CODE
+
+
 def url_inscripcion(inscripcion) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+    """The private link, in the registrant's language (/en/… for English)."""
+    with translation.override(_idioma(inscripcion)):
         ruta = reverse("portal_talleres:inscripcion", args=[inscripcion.token])
     return settings.SITE_URL + ruta
 
@@ -43,11 +49,12 @@ def contenido_correo(inscripcion, mensaje) -> tuple[str, str]:
         "mensaje": mensaje,
     }
     base = PLANTILLAS[mensaje.tipo]
-    return render_to_string(f"{base}.txt", contexto), render_to_string(f"{base}.html", contexto)
+    with translation.override(_idioma(inscripcion)):
+        return render_to_string(f"{base}.txt", contexto), render_to_string(f"{base}.html", contexto)
 
 
-def _asunto(tipo, taller) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+def _asunto(tipo, taller, idioma) -> str:
+    with translation.override(idioma):
         textos = {
             TipoMensaje.TALLER_CONFIRMAR: gettext("Confirme su inscripción"),
             TipoMensaje.TALLER_ESTADO: gettext("Su inscripción"),
@@ -57,7 +64,8 @@ def _asunto(tipo, taller) -> str:
 
 
 def _encolar(inscripcion, tipo):
-    return correo.encolar(inscripcion, tipo, inscripcion.email, _asunto(tipo, inscripcion.taller))
+    asunto = _asunto(tipo, inscripcion.taller, _idioma(inscripcion))
+    return correo.encolar(inscripcion, tipo, inscripcion.email, asunto)
 
 
 def enviar_ahora(mensajes) -> None:
@@ -70,19 +78,26 @@ def ocupados(taller) -> int:
     return taller.inscripciones.filter(estado=E.CONFIRMADA).count()
 
 
-def inscribir(taller, datos: dict):
+def inscribir(taller, datos: dict, idioma: str = ""):
     """A new registration waiting for its confirmation by mail; returns the messages queued.
+
+    ``idioma`` is the language of the page the person registered on (by default the active
+    one): their mails and private link are in it.
 
     Registering again with the same address while a registration is open sends the same link
     again instead of creating a second one (the page answers the same either way).
     """
     email = datos["email"].strip().lower()
+    idioma = idioma or idioma_activo()
     ahora = timezone.now()
     with transaction.atomic():
         existente = (
             taller.inscripciones.exclude(estado=E.CANCELADA).filter(email__iexact=email).first()
         )
         if existente is not None:
+            if existente.idioma_correo != idioma:
+                existente.idioma_correo = idioma
+                existente.save(update_fields=["idioma_correo"])
             pendiente = existente.estado == E.PENDIENTE
             tipo = TipoMensaje.TALLER_CONFIRMAR if pendiente else TipoMensaje.TALLER_ESTADO
             return [_encolar(existente, tipo)]
@@ -96,6 +111,7 @@ def inscribir(taller, datos: dict):
             edad=datos.get("edad"),
             creada=ahora,
             consentimiento_el=ahora,
+            idioma_correo=idioma,
         )
         return [_encolar(inscripcion, TipoMensaje.TALLER_CONFIRMAR)]
 
@@ -186,19 +202,30 @@ def encolar_recordatorios(ahora=None) -> list:
 
 
 def calendario_ics(taller) -> bytes:
-    """The workshop as an iCalendar (RFC 5545) file with one event."""
+    """The workshop as an iCalendar (RFC 5545) file with one event, in the active language.
+
+    Title and description stay as staff wrote them (tagged with their language); the lines
+    the portal adds (audience, event page) are in the page's language.
+    """
     from icalendar import Calendar, Event
 
+    idioma = idioma_activo()
     cal = Calendar()
-    cal.add("prodid", f"-//{settings.SERVICIO_NOMBRE}//talleres//ES")
+    cal.add("prodid", f"-//{settings.SERVICIO_NOMBRE}//talleres//{idioma.upper()}")
     cal.add("version", "2.0")
     evento = Event()
     evento.add("uid", f"taller-{taller.pk}@{correo.dominio_de_correo()}")
     evento.add("dtstamp", timezone.now())
     evento.add("dtstart", taller.inicio)
     evento.add("dtend", taller.fin)
-    evento.add("summary", taller.titulo)
-    evento.add("description", taller.descripcion)
+    evento.add("summary", taller.titulo, parameters={"LANGUAGE": taller.idioma_contenido})
+    pagina = settings.SITE_URL + reverse("portal_talleres:detalle", args=[taller.pk])
+    extra = [
+        gettext("Dirigido a: %(publico)s") % {"publico": taller.get_publico_display()},
+        gettext("Idioma del taller: %(idioma)s") % {"idioma": taller.get_idioma_display()},
+        gettext("Más información y su inscripción: %(enlace)s") % {"enlace": pagina},
+    ]
+    evento.add("description", taller.descripcion.strip() + "\n\n" + "\n".join(extra))
     lugar = taller.lugar or taller.enlace_en_linea
     if lugar:
         evento.add("location", lugar)

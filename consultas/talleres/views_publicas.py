@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -34,8 +34,21 @@ def lista(request):
         .select_related("sede")
         .order_by("-inicio")[:10]
     )
-    contexto = {"filtro": filtro, "talleres": talleres[:POR_PAGINA], "anteriores": anteriores}
+    talleres = list(talleres[:POR_PAGINA])
+    contexto = {
+        "filtro": filtro,
+        "talleres": talleres,
+        "anteriores": anteriores,
+        "idioma_talleres": _idioma_ajeno(talleres, translation.get_language()),
+    }
     return render(request, "portal/talleres/lista.html", contexto)
+
+
+def _idioma_ajeno(talleres, idioma: str) -> str:
+    """The language the listed workshops are written in when some are not in the page's
+    (for the portal's "not translated" note), else an empty string."""
+    otros = {t.idioma_contenido for t in talleres} - {idioma}
+    return sorted(otros)[0] if otros else ""
 
 
 def _superado_limite(request) -> bool:

@@ -10,19 +10,21 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from contenidos import boletin as servicio
-from contenidos.models import Boletin, Envio, Suscriptor
+from contenidos.carga import cargar_todo
+from contenidos.models import Boletin, Envio, Suscriptor, Tema
 
 pytestmark = pytest.mark.django_db
 
 
-def suscriptor(email, perfiles=(), confirmado=True, baja=False):
+def suscriptor(email, temas=(), confirmado=True, baja=False):
     ahora = timezone.now()
-    return Suscriptor.objects.create(
+    nuevo = Suscriptor.objects.create(
         email=email,
-        perfiles=list(perfiles),
         confirmado_el=ahora if confirmado else None,
         baja_el=ahora if baja else None,
     )
+    nuevo.temas.set(Tema.objects.filter(codigo__in=temas))
+    return nuevo
 
 
 def enlace(cuerpo, nombre):
@@ -40,12 +42,13 @@ def test_archive_lists_editions_and_edition_page(client, contenido):
 
 def test_subscription_needs_confirmation_by_email(client, contenido):
     respuesta = client.post(
-        "/boletin/suscribirse/", {"email": "Ana@Ejemplo.pe", "perfiles": ["emigrante"]}
+        "/boletin/suscribirse/", {"email": "Ana@Ejemplo.pe", "temas": ["remesas"]}
     )
     assert respuesta.status_code == 302
     assert "Revise su correo" in client.get(respuesta["Location"]).content.decode()
     nuevo = Suscriptor.objects.get()
-    assert nuevo.email == "ana@ejemplo.pe" and nuevo.perfiles == ["emigrante"]
+    assert nuevo.email == "ana@ejemplo.pe"
+    assert list(nuevo.temas.values_list("codigo", flat=True)) == ["remesas"]
     assert not nuevo.activo
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ana@ejemplo.pe"]
 
@@ -161,16 +164,23 @@ def test_failed_delivery_is_recorded_and_retried(contenido, monkeypatch):
     assert servicio.enviar_edicion(boletin).enviados == 0
 
 
-def test_profile_preferences_select_editions(contenido):
-    suscriptor("retorno@ejemplo.pe", perfiles=["retornado"])
-    suscriptor("andino@ejemplo.pe", perfiles=["andino"])
+def test_topic_preferences_select_editions(contenido):
+    suscriptor("retorno@ejemplo.pe", temas=["retorno"])
+    suscriptor("andino@ejemplo.pe", temas=["trabajo-en-peru", "remesas"])
     suscriptor("todo@ejemplo.pe")
     boletin = Boletin.objects.get(numero=1)
-    boletin.perfiles = ["andino"]
-    boletin.save()
+    boletin.temas.set(Tema.objects.filter(codigo__in=["trabajo-en-peru", "tramites-visas"]))
     resultado = servicio.enviar_edicion(boletin)
     assert sorted(m.to[0] for m in mail.outbox) == ["andino@ejemplo.pe", "todo@ejemplo.pe"]
     assert resultado.omitidos == 1
+
+
+def test_edition_without_topic_goes_to_everyone(contenido):
+    suscriptor("retorno@ejemplo.pe", temas=["retorno"])
+    suscriptor("todo@ejemplo.pe")
+    boletin = Boletin.objects.get(numero=1)
+    boletin.temas.clear()
+    assert servicio.enviar_edicion(boletin).enviados == 2
 
 
 def test_command_refuses_unknown_or_draft_edition(contenido):

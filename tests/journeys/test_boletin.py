@@ -25,9 +25,11 @@ def test_subscription_with_mail_down_answers_a_page_and_the_mail_goes_later_once
     etiquetas = movil.locator(
         "form[action$='/boletin/suscribirse/'] .form-check-label"
     ).all_inner_texts()
-    assert "Pienso migrar" in etiquetas and "Potencial migrante" not in etiquetas
+    # The list under "Temas" is the topics, not the profiles.
+    assert "Empleo en el exterior" in etiquetas and "Retorno al Perú" in etiquetas
+    assert "Pienso migrar" not in etiquetas and "Potencial migrante" not in etiquetas
     movil.fill("#id_email", "lucia.boletin@example.org")
-    movil.check("input[name=perfiles][value=potencial]")
+    movil.check("input[name=temas][value=empleo-exterior]")
     with movil.expect_navigation() as navegacion:
         movil.click("form[action$='/boletin/suscribirse/'] button[type=submit]")
     assert navegacion.value.status == 200
@@ -44,3 +46,9 @@ def test_subscription_with_mail_down_answers_a_page_and_the_mail_goes_later_once
     para_lucia = [m for m in servidor.recibidos if m["To"] == "lucia.boletin@example.org"]
     assert len(para_lucia) == 1
     assert "/boletin/confirmar/" in para_lucia[0].get_content()
+    temas = sitio.consultar(
+        "from contenidos.models import Suscriptor; "
+        "s = Suscriptor.objects.get(email='lucia.boletin@example.org'); "
+        "print(','.join(s.temas.values_list('codigo', flat=True)))"
+    )
+    assert temas == "empleo-exterior"

@@ -37,6 +37,9 @@ FIJAS = [
     "/en/perfil/potencial/",
     "/en/preguntas-frecuentes/",
     "/en/consulta/",
+    "/en/boletin/",
+    "/talleres/",
+    "/en/talleres/",
 ]
 
 

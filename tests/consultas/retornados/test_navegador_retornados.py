@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from consultas.models import Consulta
@@ -57,3 +58,32 @@ def test_enrol_check_in_by_link_and_report(live_server, navegador, asesor_a, sed
     fila = personal.locator(".tabla-resultados tbody tr").first.inner_text().split("\t")
     assert fila == [inscrito.strftime("%Y-%m"), "1", "LIMA", "M", "36-45", "empleo-formal", "1"]
     assert "Con empleo formal" in personal.locator(".resumen-meses").first.inner_text()
+
+
+def test_english_returnee_answers_the_check_in_in_english(live_server, navegador, sede_a, settings):
+    """A returnee whose consultation came through the English portal: the check-in mail and
+    its private form are in English, and the answer reaches the follow-up."""
+    sembrar()
+    settings.SITE_URL = live_server.url
+    retornado = Retornado.objects.create(
+        sede=sede_a, nombre="Ann Smith", email="ann@example.org", idioma="en",
+        inscrito_el=timezone.localdate() - dt.timedelta(days=40),
+    )  # fmt: skip
+    call_command("recordatorio_retornados")
+    assert [c.to for c in mail.outbox] == [["ann@example.org"]]
+    assert "How are you doing" in mail.outbox[0].subject
+
+    contexto = navegador.new_context(locale="en-GB")
+    persona = contexto.new_page()
+    persona.goto(enlace_en(mail.outbox[0], "/en/retorno/control/"))
+    assert persona.locator("html").get_attribute("lang") == "en"
+    persona.click("main button:has-text('Send my answer')")
+    assert "Choose the option" in persona.locator("main").inner_text()
+    persona.check("text=Self-employed")
+    persona.fill("#id_comentario", "I opened a workshop.")
+    persona.click("main button:has-text('Send my answer')")
+    texto = persona.locator("main").inner_text()
+    assert "Thank you" in texto and "/en/retorno/control/" in persona.url
+    control = Control.objects.get(retornado=retornado, meses=1)
+    assert control.resultado == "independiente" and control.por_la_persona
+    contexto.close()

@@ -88,3 +88,51 @@ def test_workshop_from_creation_to_statistics(live_server, navegador, asesor_a, 
     assert "1 talleres, 2 inscripciones confirmadas, 1 asistentes (asistencia: 100,0 %)" in resumen
     tabla = personal.locator(".tabla-talleres").inner_text()
     assert "Mujer" in tabla and "26–35" in tabla
+
+
+def test_english_register_confirm_and_cancel(live_server, navegador, sede_a, settings):
+    """The same path from an English browser on the English pages: every step stays in
+    English (/en/), the mails too, and the freed seat goes to the person waiting."""
+    sembrar()
+    settings.SITE_URL = live_server.url
+    Taller.objects.create(
+        titulo="Remesas y ahorro en familia", descripcion="Cómo ahorrar remesas.",
+        publico="familias", inicio=timezone.now() + dt.timedelta(days=5), sede=sede_a,
+        region="cusco", direccion="Av. El Sol 123, Cusco", capacidad=1,
+    )  # fmt: skip
+    contexto = navegador.new_context(locale="en-GB")
+    pagina = contexto.new_page()
+    for nombre, email in (("Ann Smith", "ann@example.org"), ("Bob Jones", "bob@example.org")):
+        pagina.goto(live_server.url + "/en/talleres/")
+        pagina.select_option("#id_region", "cusco")
+        pagina.click("main button:has-text('Filter')")
+        pagina.wait_for_url("**/en/talleres/?*region=cusco*")
+        pagina.click("text=Remesas y ahorro en familia")
+        assert pagina.locator("html").get_attribute("lang") == "en"
+        assert "1 seat left" in pagina.locator("main").inner_text() or nombre == "Bob Jones"
+        pagina.fill("#id_nombre", nombre)
+        pagina.fill("#id_email", email)
+        pagina.check("#id_consentimiento")
+        pagina.click("main button:has-text('Register me')")
+        pagina.wait_for_url("**/en/talleres/revise-su-correo/")
+        assert "Check your email" in pagina.locator("h1").inner_text()
+    assert [c.subject.split(":")[0] for c in mail.outbox] == ["Confirm your registration"] * 2
+
+    ann = contexto.new_page()
+    ann.goto(enlace_en(mail.outbox[0], "/en/talleres/inscripcion/"))
+    ann.click("text=Confirm my registration")
+    assert "You have a confirmed seat." in ann.locator(".estado-inscripcion").inner_text()
+    bob = contexto.new_page()
+    bob.goto(enlace_en(mail.outbox[1], "/en/talleres/inscripcion/"))
+    bob.click("text=Confirm my registration")
+    assert "You are on the waiting list." in bob.locator(".estado-inscripcion").inner_text()
+
+    mail.outbox.clear()
+    ann.click("text=Cancel my registration")
+    assert "Your registration is cancelled." in ann.locator(".estado-inscripcion").inner_text()
+    assert "/en/talleres/inscripcion/" in ann.url
+    bob.reload()
+    assert "You have a confirmed seat." in bob.locator(".estado-inscripcion").inner_text()
+    assert [c.to for c in mail.outbox] == [["bob@example.org"]]
+    assert "You have a confirmed seat" in mail.outbox[0].body
+    contexto.close()
