@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from contenidos import boletin as servicio
-from contenidos.carga import cargar_todo
 from contenidos.models import Boletin, Envio, Suscriptor, Tema
 
 pytestmark = pytest.mark.django_db
