@@ -12,8 +12,10 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parents[1]
 CARPETAS_PYTHON = ("consultas", "contenidos", "faq", "infomigra")
 # What only a widget helper writes: Bootstrap's field classes and the error-state attributes.
+# A size modifier (form-select-sm) given to crispy's Field is no helper: whole class names only.
 MARCAS_PYTHON = re.compile(
-    r"\b(form-control|form-select|form-check-input|is-invalid)\b|aria-(invalid|describedby)"
+    r"(?<![\w-])(form-control|form-select|form-check-input|is-invalid)(?![\w-])"
+    r"|aria-(invalid|describedby)"
 )
 # In a template: a field's error state written by hand, or a bound field printed bare.
 MARCAS_PLANTILLA = re.compile(
