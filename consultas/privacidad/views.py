@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -128,27 +128,51 @@ def historia_unificada(datos):
     return partes[0].union(*partes[1:], all=True).order_by("-history_date", "-history_id")
 
 
+def _campos_cambiados(historicos, filas):
+    """The changed fields' names of every "~" row of a page: a few queries per model, not two
+    per row (each record and the one before it are read in bulk)."""
+    por_modelo = {}
+    for fila in filas:
+        if fila["history_type"] == "~":
+            por_modelo.setdefault(fila["modelo"], []).append(fila["history_id"])
+    campos = {}
+    for etiqueta, ids in por_modelo.items():
+        modelo, historico = historicos[etiqueta]
+        anterior = historico.objects.filter(
+            id=OuterRef("id"), history_date__lt=OuterRef("history_date")
+        )
+        registros = list(
+            historico.objects.filter(history_id__in=ids).annotate(
+                anterior_id=Subquery(
+                    anterior.order_by("-history_date", "-history_id").values("history_id")[:1]
+                )
+            )
+        )
+        previos = historico.objects.in_bulk([r.anterior_id for r in registros if r.anterior_id])
+        for registro in registros:
+            previo = previos.get(registro.anterior_id)
+            if previo is not None:
+                campos[(etiqueta, registro.history_id)] = [
+                    str(modelo._meta.get_field(c.field).verbose_name)
+                    for c in registro.diff_against(previo).changes
+                ]
+    return campos
+
+
 def _detallar(filas):
     """Add user names, model names and the names (never the values) of changed fields."""
     Usuario = get_user_model()
     ids = {fila["history_user_id"] for fila in filas if fila["history_user_id"]}
     nombres = dict(Usuario.objects.filter(pk__in=ids).values_list("pk", "username"))
     historicos = {modelo._meta.label: (modelo, h) for modelo, h in modelos_con_historia()}
+    campos = _campos_cambiados(historicos, filas)
     tipos = dict(TIPOS_HISTORIA)
     for fila in filas:
-        modelo, historico = historicos[fila["modelo"]]
+        modelo, _historico = historicos[fila["modelo"]]
         fila["usuario"] = nombres.get(fila["history_user_id"], "")
         fila["modelo_nombre"] = modelo._meta.verbose_name
         fila["tipo"] = tipos.get(fila["history_type"], fila["history_type"])
-        fila["campos"] = []
-        if fila["history_type"] == "~":
-            registro = historico.objects.filter(history_id=fila["history_id"]).first()
-            anterior = registro.prev_record if registro else None
-            if anterior is not None:
-                cambios = registro.diff_against(anterior).changes
-                fila["campos"] = [
-                    str(modelo._meta.get_field(c.field).verbose_name) for c in cambios
-                ]
+        fila["campos"] = campos.get((fila["modelo"], fila["history_id"]), [])
     return filas
 
 

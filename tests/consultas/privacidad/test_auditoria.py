@@ -111,6 +111,34 @@ def test_audit_page_lists_changes_with_field_names_and_filters(cliente_de, respo
     assert "No hay registros con estos filtros" in futuro
 
 
+def _editar_sedes(desde, hasta):
+    for i in range(desde, hasta):
+        sede = Sede.objects.create(codigo=f"S{i:03d}", nombre=f"Sede {i}")
+        sede.direccion = f"Calle {i}"
+        sede.save()
+        sede.telefono = "01 123 4567"
+        sede.save()
+
+
+def test_audit_page_names_each_rows_changed_fields_with_queries_not_growing_per_row(
+    cliente_de, responsable
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cliente = cliente_de(responsable)
+    _editar_sedes(0, 2)
+    with CaptureQueriesContext(connection) as pocas:
+        pagina = cliente.get("/gestion/auditoria/?accion=~")
+    filas = pagina.context["pagina"].object_list
+    campos = {(f["etiqueta"], tuple(f["campos"])) for f in filas if f["modelo"] == "consultas.Sede"}
+    assert ("S001", ("teléfono",)) in campos and ("S001", ("dirección",)) in campos
+    _editar_sedes(2, 22)
+    with CaptureQueriesContext(connection) as muchas:
+        cliente.get("/gestion/auditoria/?accion=~")
+    assert len(muchas) <= len(pocas) + 2
+
+
 def test_audit_page_lists_access_records_filtered_by_user_and_action(
     cliente_de, responsable, asesor_a
 ):
