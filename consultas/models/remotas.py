@@ -120,6 +120,15 @@ class Mensaje(models.Model):
     def __str__(self):
         return f"{self.consulta_id} {self.direccion} {self.creado:%Y-%m-%d %H:%M}"
 
+    def save(self, *args, **kwargs):
+        if not (self.consulta_id and self.direccion == Direccion.ENTRADA):
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # The person wrote: the consultation's "waiting since" follows.
+            consultas = self._meta.get_field("consulta").related_model.objects
+            consultas.filter(pk=self.consulta_id).actualizar_espera()
+
     @property
     def es_entrada(self):
         return self.direccion == Direccion.ENTRADA
