@@ -170,7 +170,10 @@ class EnlaceSeguimiento(models.Model):
 
     @classmethod
     def para(cls, consulta) -> "EnlaceSeguimiento":
-        enlace = cls.objects.filter(consulta=consulta).first()
+        if type(consulta).enlace_seguimiento.is_cached(consulta):  # loaded with select_related
+            enlace = getattr(consulta, "enlace_seguimiento", None)
+        else:
+            enlace = cls.objects.filter(consulta=consulta).first()
         if enlace is not None:
             return enlace
         sal = secrets.token_urlsafe(32)
