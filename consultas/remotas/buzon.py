@@ -224,7 +224,9 @@ def _nueva(texto, campos, nombre, email, recibido, lote: "Lote") -> Resultado:
         email=email,
         nombre=nombre[:150],
     )
-    Mensaje.objects.create(
+    # Inserted directly: ``Mensaje.save`` would only recompute ``espera_desde``, already
+    # this message's time (``recibida``).
+    primero = Mensaje(
         consulta=consulta,
         direccion=Direccion.ENTRADA,
         tipo=TipoMensaje.CONSULTA,
@@ -232,6 +234,7 @@ def _nueva(texto, campos, nombre, email, recibido, lote: "Lote") -> Resultado:
         creado=recibida,
         **campos,
     )
+    Mensaje.objects.bulk_create([primero])
     if exceso or not email:
         return Resultado(DESCARTADA if exceso else NUEVA, campos["message_id"])
     with translation.override(settings.LANGUAGE_CODE):
