@@ -2,6 +2,8 @@
 in its own migration: on PostgreSQL the backfill and the ALTER run in separate transactions)."""
 
 from django.db import migrations, models
+
+import consultas.models.consulta
 from django.db.models.functions import Coalesce
 
 
@@ -31,7 +33,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="consulta",
             name="espera_desde",
-            field=models.DateTimeField(editable=False, null=True, verbose_name="en espera desde"),
+            field=consultas.models.consulta.EsperaDesdeField(
+                editable=False, null=True, verbose_name="en espera desde"
+            ),
         ),
         migrations.RunPython(calcular, migrations.RunPython.noop),
     ]

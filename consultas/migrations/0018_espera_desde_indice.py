@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import consultas.models.consulta
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,7 +14,9 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="consulta",
             name="espera_desde",
-            field=models.DateTimeField(editable=False, verbose_name="en espera desde"),
+            field=consultas.models.consulta.EsperaDesdeField(
+                editable=False, verbose_name="en espera desde"
+            ),
         ),
         migrations.AddIndex(
             model_name="consulta",

@@ -130,6 +130,18 @@ class ConsultaQuerySet(PorSedeQuerySet):
         )
 
 
+class EsperaDesdeField(models.DateTimeField):
+    """A new row (also through ``bulk_create``) has no message yet: it waits since
+    ``recibida``."""
+
+    def pre_save(self, model_instance, add):
+        valor = getattr(model_instance, self.attname)
+        if valor is None:
+            valor = model_instance.recibida
+            setattr(model_instance, self.attname, valor)
+        return valor
+
+
 class Consulta(models.Model):
     codigo = models.CharField(_("código"), max_length=20, unique=True, editable=False)
     canal = models.CharField(_("canal"), max_length=20, choices=Canal.choices)
@@ -204,7 +216,7 @@ class Consulta(models.Model):
     anonimizada = models.BooleanField(_("anonimizada"), default=False)
     # When the person last wrote (their last incoming message, else ``recibida``): what the
     # inbox orders by. Derived, kept exact by ``save`` here and ``Mensaje.save``.
-    espera_desde = models.DateTimeField(_("en espera desde"), editable=False)
+    espera_desde = EsperaDesdeField(_("en espera desde"), editable=False)
     motivo_descarte = models.CharField(_("motivo del descarte"), max_length=200, blank=True)
     creada = models.DateTimeField(auto_now_add=True)
     actualizada = models.DateTimeField(auto_now=True)
@@ -275,8 +287,6 @@ class Consulta(models.Model):
     def completar_derivados(self):
         self.fecha = timezone.localtime(self.recibida).date()
         self.banda_edad = banda_de_edad(self.edad)
-        if self._state.adding:
-            self.espera_desde = self.recibida  # no message yet
 
     @property
     def es_remota(self):
