@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -112,6 +113,34 @@ class ConsultaQuerySet(PorSedeQuerySet):
     def pendientes(self):
         return self.filter(estado=Estado.PENDIENTE)
 
+    def actualizar_espera(self) -> int:
+        """Recompute ``espera_desde`` of these consultations from their messages."""
+        from consultas.models.remotas import Direccion, Mensaje
+
+        ultima_entrada = (
+            Mensaje.objects.filter(consulta=models.OuterRef("pk"), direccion=Direccion.ENTRADA)
+            .order_by("-creado")
+            .values("creado")[:1]
+        )
+        return self.update(
+            espera_desde=Coalesce(
+                models.Subquery(ultima_entrada, output_field=models.DateTimeField()),
+                models.F("recibida"),
+            )
+        )
+
+
+class EsperaDesdeField(models.DateTimeField):
+    """A new row (also through ``bulk_create``) has no message yet: it waits since
+    ``recibida``."""
+
+    def pre_save(self, model_instance, add):
+        valor = getattr(model_instance, self.attname)
+        if valor is None:
+            valor = model_instance.recibida
+            setattr(model_instance, self.attname, valor)
+        return valor
+
 
 class Consulta(models.Model):
     codigo = models.CharField(_("código"), max_length=20, unique=True, editable=False)
@@ -192,12 +221,17 @@ class Consulta(models.Model):
         _("referencia externa"), max_length=64, null=True, blank=True, unique=True
     )
     anonimizada = models.BooleanField(_("anonimizada"), default=False)
+    # When the person last wrote (their last incoming message, else ``recibida``): what the
+    # inbox orders by. Derived, kept exact by ``save`` here and ``Mensaje.save``.
+    espera_desde = EsperaDesdeField(_("en espera desde"), editable=False)
     motivo_descarte = models.CharField(_("motivo del descarte"), max_length=200, blank=True)
     creada = models.DateTimeField(auto_now_add=True)
     actualizada = models.DateTimeField(auto_now=True)
 
     objects = ConsultaQuerySet.as_manager()
-    historia = HistoricalRecords(m2m_fields=[temas], excluded_fields=["actualizada"])
+    historia = HistoricalRecords(
+        m2m_fields=[temas], excluded_fields=["actualizada", "espera_desde"]
+    )
 
     class Meta:
         ordering = ["-recibida", "-id"]
@@ -213,6 +247,12 @@ class Consulta(models.Model):
             models.Index(fields=["-recibida", "-id"], name="consulta_recibida_idx"),
             models.Index(fields=["sede", "-recibida"], name="consulta_sede_recibida_idx"),
             models.Index(fields=["estado", "canal", "recibida"], name="consulta_bandeja_idx"),
+            # The inbox: pending remote consultations, oldest waiting first (a range scan).
+            models.Index(
+                fields=["espera_desde", "id"],
+                condition=models.Q(estado=Estado.PENDIENTE, canal__in=[Canal.CORREO, Canal.WEB]),
+                name="consulta_espera_idx",
+            ),
             # Reports: index-only scans on PostgreSQL over every dimension's column.
             models.Index(
                 fields=["fecha", "sede"],
@@ -245,10 +285,16 @@ class Consulta(models.Model):
             self.codigo = formatear_codigo(anio, Contador.reservar(anio))
         if self.ref == "":
             self.ref = None
+        nueva = self._state.adding
+        campos = kwargs.get("update_fields")
         # The daily report summary changes in the same transaction: receivers of pre_save and
         # post_save (consultas.estadisticas.resumen, connected in apps.ready) keep it exact.
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if not nueva and (campos is None or "recibida" in campos):
+                # A full save may have written a stale value (a message arrived meanwhile).
+                Consulta.objects.filter(pk=self.pk).actualizar_espera()
+                self.refresh_from_db(fields=["espera_desde"])
 
     def completar_derivados(self):
         self.fecha = timezone.localtime(self.recibida).date()

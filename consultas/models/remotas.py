@@ -120,6 +120,15 @@ class Mensaje(models.Model):
     def __str__(self):
         return f"{self.consulta_id} {self.direccion} {self.creado:%Y-%m-%d %H:%M}"
 
+    def save(self, *args, **kwargs):
+        if not (self.consulta_id and self.direccion == Direccion.ENTRADA):
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # The person wrote: the consultation's "waiting since" follows.
+            consultas = self._meta.get_field("consulta").related_model.objects
+            consultas.filter(pk=self.consulta_id).actualizar_espera()
+
     @property
     def es_entrada(self):
         return self.direccion == Direccion.ENTRADA
@@ -161,7 +170,10 @@ class EnlaceSeguimiento(models.Model):
 
     @classmethod
     def para(cls, consulta) -> "EnlaceSeguimiento":
-        enlace = cls.objects.filter(consulta=consulta).first()
+        if type(consulta).enlace_seguimiento.is_cached(consulta):  # loaded with select_related
+            enlace = getattr(consulta, "enlace_seguimiento", None)
+        else:
+            enlace = cls.objects.filter(consulta=consulta).first()
         if enlace is not None:
             return enlace
         sal = secrets.token_urlsafe(32)

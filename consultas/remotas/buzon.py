@@ -15,10 +15,11 @@ import hashlib
 import imaplib
 import logging
 import re
-import ssl
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from email import policy
+from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 
@@ -34,12 +35,13 @@ from consultas.models import Consulta, Sede
 from consultas.models.remotas import (
     CorreoLeido,
     Direccion,
+    EnlaceSeguimiento,
     EstadoEnvio,
     Mensaje,
     ResultadoLectura,
     TipoMensaje,
 )
-from consultas.remotas import correo
+from consultas.remotas import acuses, correo
 from consultas.remotas import servicios as remotas
 from consultas.remotas.correo_automatico import (
     analizar_rebote,
@@ -48,25 +50,28 @@ from consultas.remotas.correo_automatico import (
     motivo_automatico,
 )
 from consultas.remotas.correo_texto import limpiar_linea, texto_de
+from consultas.remotas.imap import (
+    admite_palabra_clave,
+    conectar,
+    descargados,
+    por_leer,
+    uidvalidity_de,
+)
 from infomigra import limites
 from infomigra.vocabulario import Canal, Estado, TipoMigrante
 
 logger = logging.getLogger(__name__)
+_lote_actual: ContextVar["Lote | None"] = ContextVar("lote_de_correo", default=None)
 
 CODIGO_RE = re.compile(r"\bC-\d{4}-\d{6}\b", re.IGNORECASE)
 ID_RE = re.compile(r"<[^<>\s]+>")
 REFERENCIA_RE = re.compile(r"<?([^<>\s,;\"]+@[^<>\s,;\"]+?)>?(?=[\s,;]|$)")
-FETCH_RE = re.compile(rb'UID (\d+)|INTERNALDATE "([^"]+)"')
 LOTE = 50  # messages fetched and stored per round trip / transaction
 INTENTOS_LECTURA = 3  # failed attempts before a message is set aside
 PALABRA_CLAVE = "$InfomigraLeido"
 
 NUEVA, RESPUESTA, DUPLICADO, IGNORADO = "nueva", "respuesta", "duplicado", "ignorado"
 REBOTE, DESCARTADA = "rebote", "descartada"
-
-
-class ErrorBuzon(Exception):
-    """The mailbox cannot be read (configuration, connection, login, folder)."""
 
 
 @dataclass
@@ -172,11 +177,8 @@ def _message_id(msg, texto: str) -> str:
     return f"<{hashlib.sha256(huella.encode('utf-8', 'replace')).hexdigest()}@sin-message-id>"
 
 
-def _rebote(msg, crudo: bytes) -> Resultado | None:
+def _rebote(msg, rebote) -> Resultado | None:
     """A delivery report of one of our messages: mark it undelivered, reopen the consultation."""
-    rebote = analizar_rebote(msg, crudo)
-    if rebote is None:
-        return None
     salientes = list(
         Mensaje.objects.filter(direccion=Direccion.SALIDA, message_id__in=rebote.message_ids)
     )
@@ -204,7 +206,7 @@ def _inundacion(email: str) -> bool:
     return not limites.tomar("correo", email.lower(), settings.CORREO_LIMITE_POR_REMITENTE)
 
 
-def _nueva(msg, texto, campos, nombre, email, recibido) -> Resultado:
+def _nueva(texto, campos, nombre, email, recibido, lote: "Lote") -> Resultado:
     exceso = _inundacion(email)
     recibida = recibido or timezone.now()
     consulta = Consulta.objects.create(
@@ -215,14 +217,16 @@ def _nueva(msg, texto, campos, nombre, email, recibido) -> Resultado:
             if exceso
             else ""
         ),
-        sede=Sede.principal(),
+        sede=lote.sede(),
         recibida=recibida,
         tipo_migrante=TipoMigrante.PUBLICO,
         resumen=texto,
         email=email,
         nombre=nombre[:150],
     )
-    Mensaje.objects.create(
+    # Inserted directly: ``Mensaje.save`` would only recompute ``espera_desde``, already
+    # this message's time (``recibida``).
+    primero = Mensaje(
         consulta=consulta,
         direccion=Direccion.ENTRADA,
         tipo=TipoMensaje.CONSULTA,
@@ -230,172 +234,160 @@ def _nueva(msg, texto, campos, nombre, email, recibido) -> Resultado:
         creado=recibida,
         **campos,
     )
+    Mensaje.objects.bulk_create([primero])
     if exceso or not email:
         return Resultado(DESCARTADA if exceso else NUEVA, campos["message_id"])
     with translation.override(settings.LANGUAGE_CODE):
         resumen_acuse = gettext(
             "Acuse de recibo automático con el código de la consulta y el enlace privado."
         )
+    EnlaceSeguimiento.para(consulta)  # in the batch's transaction, not one commit at sending
     acuse = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.ACUSE, resumen_acuse)
     return Resultado(NUEVA, campos["message_id"], acuse_id=acuse.pk)
 
 
-def procesar(crudo: bytes, recibido: datetime | None = None) -> Resultado:
-    """Store one raw email (``recibido``: the server's arrival time)."""
+@dataclass
+class Entrante:
+    """A raw email parsed once: its text and Message-ID (or content fingerprint)."""
+
+    msg: EmailMessage
+    crudo: bytes
+    texto: str
+    message_id: str
+
+
+@dataclass
+class Lote:
+    """Look-ups a batch of messages shares instead of repeating them for every message."""
+
+    conocidos: set[str]  # Message-IDs already stored
+    analizados: dict[bytes, Entrante] = field(default_factory=dict)
+    _sede: Sede | None = None
+
+    @classmethod
+    def para(cls, message_ids) -> "Lote":
+        ids = list(message_ids)
+        return cls(
+            set(Mensaje.objects.filter(message_id__in=ids).values_list("message_id", flat=True))
+        )
+
+    def sede(self) -> Sede:
+        if self._sede is None:
+            self._sede = Sede.principal()
+        return self._sede
+
+
+def analizar(crudo: bytes) -> Entrante:
     msg = BytesParser(policy=policy.default).parsebytes(crudo)
     with translation.override(settings.LANGUAGE_CODE):
         texto = texto_de(msg)
-    message_id = _message_id(msg, texto)
-    if Mensaje.objects.filter(message_id=message_id).exists():
-        return Resultado(DUPLICADO, message_id)
-    try:
-        with transaction.atomic():
-            rebote = _rebote(msg, crudo)
-    except IntegrityError:
-        rebote = None
+    return Entrante(msg, crudo, texto, _message_id(msg, texto))
+
+
+def _automatico(entrante: Entrante) -> Resultado | None:
+    """A bounce of our mail (recorded) or another automatic message (ignored); None else."""
+    informe = analizar_rebote(entrante.msg, entrante.crudo)
+    rebote = None
+    if informe is not None:
+        try:
+            with transaction.atomic():
+                rebote = _rebote(entrante.msg, informe)
+        except IntegrityError:
+            rebote = None
     if rebote is not None:
-        rebote.message_id = message_id
+        rebote.message_id = entrante.message_id
         return rebote
-    motivo = motivo_automatico(msg)
+    motivo = motivo_automatico(entrante.msg)
     if motivo:
-        logger.info("Correo %s ignorado: %s", message_id, motivo)
-        return Resultado(IGNORADO, message_id, motivo)
+        logger.info("Correo %s ignorado: %s", entrante.message_id, motivo)
+        return Resultado(IGNORADO, entrante.message_id, motivo)
+    return None
+
+
+def _campos(entrante: Entrante) -> tuple[dict, str, str, set[str]]:
+    """(message fields, sender's name, address to answer, sender's addresses)."""
+    msg = entrante.msg
     nombre, de, responder_a = _remitente(msg)
-    asunto = cabecera(msg, "Subject")[:255]
-    if not texto:
-        with translation.override(settings.LANGUAGE_CODE):
-            texto = asunto or gettext("(mensaje sin texto)")
     email = _valida(responder_a)
     campos = {
         # The address answers go to (Reply-To when set), or what From said if unusable.
         "remitente": (email or de)[:254],
         "destinatario": parseaddr(cabecera(msg, "To"))[1][:254],
-        "asunto": asunto,
-        "message_id": message_id,
+        "asunto": cabecera(msg, "Subject")[:255],
+        "message_id": entrante.message_id,
         "in_reply_to": cabecera(msg, "In-Reply-To")[:255],
         "referencias": cabecera(msg, "References")[:5000],
         "fecha_declarada": _fecha_declarada(msg),
     }
+    return campos, nombre, email, {d.lower() for d in (de, responder_a) if d}
+
+
+def _guardar(entrante: Entrante, recibido, lote: Lote) -> Resultado:
+    """A person's email: a new message of the thread it continues, or a new consultation."""
+    campos, nombre, email, direcciones = _campos(entrante)
+    texto = entrante.texto
+    if not texto:
+        with translation.override(settings.LANGUAGE_CODE):
+            texto = campos["asunto"] or gettext("(mensaje sin texto)")
     try:
         with transaction.atomic():
-            direcciones = {d.lower() for d in (de, responder_a) if d}
-            consulta = _hilo_de(msg, direcciones)
+            consulta = _hilo_de(entrante.msg, direcciones)
             if consulta is not None:
                 campos["creado"] = recibido or timezone.now()
                 remotas.agregar_seguimiento(consulta, texto, **campos)
-                return Resultado(RESPUESTA, message_id)
-            return _nueva(msg, texto, campos, nombre, email, recibido)
+                return Resultado(RESPUESTA, entrante.message_id)
+            return _nueva(texto, campos, nombre, email, recibido, lote)
     except IntegrityError:
         # Another reader stored the same Message-ID first.
-        if Mensaje.objects.filter(message_id=message_id).exists():
-            return Resultado(DUPLICADO, message_id)
+        if Mensaje.objects.filter(message_id=entrante.message_id).exists():
+            return Resultado(DUPLICADO, entrante.message_id)
         raise
 
 
-def conectar() -> imaplib.IMAP4:
-    if not settings.IMAP_HOST:
-        raise ErrorBuzon("IMAP_HOST no está configurado: no hay buzón que leer.")
-    contexto = ssl.create_default_context(cafile=settings.IMAP_CAFILE or None)
-    espera = settings.IMAP_TIMEOUT
-    try:
-        if settings.IMAP_SSL:
-            imap = imaplib.IMAP4_SSL(
-                settings.IMAP_HOST, settings.IMAP_PORT, ssl_context=contexto, timeout=espera
-            )
-        else:
-            imap = imaplib.IMAP4(settings.IMAP_HOST, settings.IMAP_PORT, timeout=espera)
-            imap.starttls(ssl_context=contexto)
-        imap.login(settings.IMAP_USER, settings.IMAP_PASSWORD)
-    except (OSError, imaplib.IMAP4.error) as exc:
-        raise ErrorBuzon(
-            f"No se pudo conectar al buzón {settings.IMAP_HOST}:{settings.IMAP_PORT}: {exc}"
-        ) from exc
+def procesar(crudo: bytes, recibido: datetime | None = None) -> Resultado:
+    """Store one raw email (``recibido``: the server's arrival time); inside ``_guardar_lote``
+    with the batch's shared look-ups and the message as it was parsed there."""
+    lote = _lote_actual.get()
+    entrante = lote.analizados.pop(crudo, None) if lote else None
+    entrante = entrante or analizar(crudo)
+    return _procesar(entrante, recibido, lote or Lote.para([entrante.message_id]))
+
+
+def _procesar(entrante: Entrante, recibido, lote: Lote) -> Resultado:
+    if entrante.message_id in lote.conocidos:
+        return Resultado(DUPLICADO, entrante.message_id)
+    return _automatico(entrante) or _guardar(entrante, recibido, lote)
+
+
+GUARDADOS = {NUEVA, RESPUESTA, DESCARTADA}  # results whose Message-ID is now stored
+
+
+def _anotar(uidvalidity: int, hechos: list[tuple[int, Resultado]]) -> None:
+    """Record the batch's handled UIDs: one insert, plus an update per UID retried after an
+    error (its row exists). A row another reader inserted meanwhile is left as it is."""
     carpeta = settings.IMAP_FOLDER
-    if " " in carpeta and not carpeta.startswith('"'):
-        carpeta = f'"{carpeta}"'
-    try:
-        estado, datos = imap.select(carpeta)
-    except (OSError, imaplib.IMAP4.error) as exc:
-        raise ErrorBuzon(f"No se pudo abrir la carpeta {settings.IMAP_FOLDER!r}: {exc}") from exc
-    if estado != "OK":
-        imap.logout()
-        raise ErrorBuzon(f"No se pudo abrir la carpeta {settings.IMAP_FOLDER!r}: {datos}")
-    return imap
-
-
-def _fecha_imap(texto: bytes):
-    """INTERNALDATE as the latest instant of its second (never after now).
-
-    The server counts whole seconds; taking the end of that second keeps a reply after our
-    own message it answers, even when both happened within the same second.
-    """
-    try:
-        fecha = datetime.strptime(texto.decode().strip(), "%d-%b-%Y %H:%M:%S %z")
-    except ValueError:
-        return None
-    return min(fecha + timedelta(microseconds=999_999), timezone.now())
-
-
-def _descargados(partes) -> list[tuple[int, datetime | None, bytes]]:
-    """(uid, arrival time, raw bytes) of each message of a UID FETCH answer."""
-    mensajes = []
-    for parte in partes or []:
-        if not (isinstance(parte, tuple) and len(parte) == 2):
-            continue
-        uid = fecha = None
-        for hallado in FETCH_RE.finditer(parte[0]):
-            if hallado.group(1):
-                uid = int(hallado.group(1))
-            elif hallado.group(2):
-                fecha = _fecha_imap(hallado.group(2))
-        if uid is not None:
-            mensajes.append((uid, fecha, parte[1]))
-    return mensajes
-
-
-def _uidvalidity(imap) -> int:
-    _tipo, datos = imap.response("UIDVALIDITY")
-    if datos and datos[0]:
-        return int(datos[0])
-    estado, datos = imap.status(settings.IMAP_FOLDER, "(UIDVALIDITY)")
-    hallado = re.search(rb"UIDVALIDITY (\d+)", datos[0] or b"") if estado == "OK" else None
-    if not hallado:
-        raise ErrorBuzon("El servidor no informó UIDVALIDITY de la carpeta.")
-    return int(hallado.group(1))
-
-
-def _por_leer(imap, uidvalidity: int) -> list[int]:
-    estado, datos = imap.uid("SEARCH", None, "ALL")
-    if estado != "OK":
-        raise ErrorBuzon(f"La búsqueda de mensajes falló: {datos}")
-    uids = sorted(int(u) for u in datos[0].split())
-    if not uids:
-        return []
-    hechos = set(
-        CorreoLeido.objects.filter(
-            carpeta=settings.IMAP_FOLDER, uidvalidity=uidvalidity, uid__gte=uids[0]
-        )
-        .exclude(resultado=ResultadoLectura.ERROR)
-        .values_list("uid", flat=True)
-    )
-    return [u for u in uids if u not in hechos]
-
-
-def _anotar(uidvalidity: int, uid: int, resultado: Resultado) -> None:
-    CorreoLeido.objects.update_or_create(
-        carpeta=settings.IMAP_FOLDER,
-        uidvalidity=uidvalidity,
-        uid=uid,
-        defaults={
+    filas = {
+        uid: {
             "resultado": (
-                ResultadoLectura.IGNORADO
-                if resultado.tipo == IGNORADO
-                else ResultadoLectura.GUARDADO
+                ResultadoLectura.IGNORADO if r.tipo == IGNORADO else ResultadoLectura.GUARDADO
             ),
-            "message_id": resultado.message_id[:255],
-            "motivo": resultado.motivo,
+            "message_id": r.message_id[:255],
+            "motivo": r.motivo,
             "crudo": None,
-        },
+        }
+        for uid, r in hechos
+    }
+    leidos = CorreoLeido.objects.filter(carpeta=carpeta, uidvalidity=uidvalidity)
+    previos = set(leidos.filter(uid__in=list(filas)).values_list("uid", flat=True))
+    for uid in previos:
+        leidos.filter(uid=uid).update(**filas[uid])
+    CorreoLeido.objects.bulk_create(
+        [
+            CorreoLeido(carpeta=carpeta, uidvalidity=uidvalidity, uid=uid, **datos)
+            for uid, datos in filas.items()
+            if uid not in previos
+        ],
+        ignore_conflicts=True,
     )
 
 
@@ -422,40 +414,52 @@ def _anotar_fallo(uidvalidity: int, uid: int, crudo: bytes, exc, resumen: Resume
         resumen.errores.append(f"{etiqueta}: {motivo}")
 
 
+def _lote_de(mensajes) -> Lote:
+    """Parse the batch once and look up which of its Message-IDs are already stored."""
+    analizados = {}
+    for _uid, _recibido, crudo in mensajes:
+        with contextlib.suppress(Exception):  # it fails again in ``procesar``, recorded there
+            analizados[crudo] = analizar(crudo)
+    lote = Lote.para(e.message_id for e in analizados.values())
+    lote.analizados = analizados
+    return lote
+
+
 def _guardar_lote(mensajes, uidvalidity: int, resumen: Resumen) -> tuple[list[int], list[int]]:
     """Store a batch in one transaction (a savepoint per message); (stored UIDs, acks)."""
+    lote = _lote_de(mensajes)
     hechos = []
     with resumen_diario.diferido():
         for uid, recibido, crudo in mensajes:
+            token = _lote_actual.set(lote)
             try:
                 with transaction.atomic():
                     resultado = procesar(crudo, recibido)
-                    _anotar(uidvalidity, uid, resultado)
             except Exception as exc:  # one bad message must not stop the others
                 logger.exception("Error al procesar el mensaje UID %s", uid)
                 _anotar_fallo(uidvalidity, uid, crudo, exc, resumen)
                 continue
+            finally:
+                _lote_actual.reset(token)
+            if resultado.tipo in GUARDADOS:
+                lote.conocidos.add(resultado.message_id)  # a second copy in the same batch
             hechos.append((uid, resultado))
+        _anotar(uidvalidity, hechos)
     for _uid, resultado in hechos:
         resumen.contar(resultado.tipo)
     acuses = [r.acuse_id for _u, r in hechos if r.acuse_id]
     return [u for u, _r in hechos], acuses
 
 
-def _admite_palabra_clave(imap) -> bool:
-    _tipo, datos = imap.response("PERMANENTFLAGS")
-    return any(b"\\*" in (d or b"") for d in datos or [])
-
-
 def _leer(imap, resumen: Resumen) -> None:
-    uidvalidity = _uidvalidity(imap)
-    palabra_clave = _admite_palabra_clave(imap)
-    pendientes = _por_leer(imap, uidvalidity)
+    uidvalidity = uidvalidity_de(imap)
+    palabra_clave = admite_palabra_clave(imap)
+    pendientes = por_leer(imap, uidvalidity)
     for inicio in range(0, len(pendientes), LOTE):
         lote = pendientes[inicio : inicio + LOTE]
         conjunto = ",".join(map(str, lote))
         estado, partes = imap.uid("FETCH", conjunto, "(UID INTERNALDATE BODY.PEEK[])")
-        mensajes = _descargados(partes) if estado == "OK" else []
+        mensajes = descargados(partes) if estado == "OK" else []
         for uid in sorted(set(lote) - {m[0] for m in mensajes}):
             resumen.errores.append(f"mensaje UID {uid}: no se pudo descargar")
         guardados, nuevos = _guardar_lote(mensajes, uidvalidity, resumen)
@@ -483,6 +487,5 @@ def leer_buzon() -> Resumen:
             imap.logout()
         except (OSError, imaplib.IMAP4.error):
             logger.warning("El buzón no cerró la sesión limpiamente")
-    for acuse_id in resumen.acuses:
-        correo.enviar(acuse_id)  # a failure stays for reenviar_pendientes
+    acuses.enviar(resumen.acuses)  # a failure stays for reenviar_pendientes
     return resumen

@@ -5,8 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateTimeField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -154,29 +153,18 @@ def asignar(consulta: Consulta, usuario) -> None:
 
 
 def _pendientes_con_espera(consultas):
-    """Pending remote consultations annotated with ``espera_desde``, oldest waiting first.
+    """Pending remote consultations, oldest waiting first.
 
-    ``espera_desde`` is the last message from the person (a reply reopens the wait), or the
-    reception time when the thread has no message (e.g. imported rows).
+    ``Consulta.espera_desde`` is the last message from the person (a reply reopens the wait),
+    or the reception time when the thread has no message (e.g. imported rows).
     """
     return (
         consultas.remotas()
         .pendientes()
         .select_related("sede", "asesor")
         .prefetch_related("temas")
-        .annotate(espera_desde=espera_desde())
         .order_by("espera_desde", "id")
     )
-
-
-def espera_desde():
-    """When the person last wrote (their last message, else the reception time)."""
-    ultima_entrada = (
-        Mensaje.objects.filter(consulta=OuterRef("pk"), direccion=Direccion.ENTRADA)
-        .order_by("-creado")
-        .values("creado")[:1]
-    )
-    return Coalesce(Subquery(ultima_entrada, output_field=DateTimeField()), "recibida")
 
 
 def pendientes_remotas(usuario):

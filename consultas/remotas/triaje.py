@@ -79,7 +79,6 @@ def pagina(usuario, numero=1, ahora=None):
         Consulta.objects.visibles_para(usuario)
         .remotas()
         .pendientes()
-        .annotate(espera_desde=remotas.espera_desde())
         .order_by("espera_desde", "id")
         .values_list("pk", flat=True)
     )

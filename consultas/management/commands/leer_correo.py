@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from consultas.remotas.buzon import ErrorBuzon, leer_buzon
+from consultas.remotas.buzon import leer_buzon
+from consultas.remotas.imap import ErrorBuzon
 
 
 class Command(BaseCommand):
