@@ -1,7 +1,7 @@
 """Workshop registrations: double opt-in, cancellation, automatic waiting list, reminders.
 
 Seats are counted under a row lock on the workshop, so two confirmations at the same moment
-never overbook it. Every mail goes through the outgoing-mail queue (``consultas.remotas.correo``):
+never overbook it. Every mail goes through the outgoing-mail queue (``infomigra.correo.cola``):
 stored first, then sent once.
 """
 
@@ -14,15 +14,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from consultas.models.remotas import TipoMensaje
-from consultas.remotas import correo
 from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
+from infomigra.correo import cola
 
+# The queue's ``tipo`` of each workshop mail (the owner's codes).
+CONFIRMAR, ESTADO, RECORDATORIO = "taller_confirmar", "taller_estado", "taller_recordatorio"
 PLANTILLAS = {
-    TipoMensaje.TALLER_CONFIRMAR: "correo/taller_confirmar",
-    TipoMensaje.TALLER_ESTADO: "correo/taller_estado",
-    TipoMensaje.TALLER_RECORDATORIO: "correo/taller_recordatorio",
+    CONFIRMAR: "correo/taller_confirmar",
+    ESTADO: "correo/taller_estado",
+    RECORDATORIO: "correo/taller_recordatorio",
 }
 
 
@@ -33,6 +34,7 @@ def url_inscripcion(inscripcion) -> str:
 
 
 def contenido_correo(inscripcion, mensaje) -> tuple[str, str]:
+    """Text and HTML of a queued mail, rendered when it is sent (the link is never stored)."""
     contexto = {
         "inscripcion": inscripcion,
         "taller": inscripcion.taller,
@@ -43,27 +45,33 @@ def contenido_correo(inscripcion, mensaje) -> tuple[str, str]:
         "mensaje": mensaje,
     }
     base = PLANTILLAS[mensaje.tipo]
-    return render_to_string(f"{base}.txt", contexto), render_to_string(f"{base}.html", contexto)
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(f"{base}.txt", contexto), render_to_string(f"{base}.html", contexto)
 
 
 def _asunto(tipo, taller) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         textos = {
-            TipoMensaje.TALLER_CONFIRMAR: gettext("Confirme su inscripción"),
-            TipoMensaje.TALLER_ESTADO: gettext("Su inscripción"),
-            TipoMensaje.TALLER_RECORDATORIO: gettext("Recordatorio: mañana"),
+            CONFIRMAR: gettext("Confirme su inscripción"),
+            ESTADO: gettext("Su inscripción"),
+            RECORDATORIO: gettext("Recordatorio: mañana"),
         }
         return f"{textos[tipo]}: {taller.titulo} — {settings.SERVICIO_NOMBRE}"
 
 
 def _encolar(inscripcion, tipo):
-    return correo.encolar(inscripcion, tipo, inscripcion.email, _asunto(tipo, inscripcion.taller))
+    # A robot's message, answered at the service's address.
+    cabeceras = {"Reply-To": settings.SERVICIO_CORREO, "Auto-Submitted": "auto-generated"}
+    asunto = _asunto(tipo, inscripcion.taller)
+    return cola.encolar(
+        inscripcion.email, asunto, cabeceras=cabeceras, objeto=inscripcion, tipo=tipo
+    )
 
 
 def enviar_ahora(mensajes) -> None:
     """Try to send queued messages now; failures stay queued for ``reenviar_pendientes``."""
     for mensaje in mensajes:
-        correo.enviar(mensaje.pk)
+        cola.enviar(mensaje.pk)
 
 
 def ocupados(taller) -> int:
@@ -84,7 +92,7 @@ def inscribir(taller, datos: dict):
         )
         if existente is not None:
             pendiente = existente.estado == E.PENDIENTE
-            tipo = TipoMensaje.TALLER_CONFIRMAR if pendiente else TipoMensaje.TALLER_ESTADO
+            tipo = CONFIRMAR if pendiente else ESTADO
             return [_encolar(existente, tipo)]
         inscripcion = Inscripcion.objects.create(
             taller=taller,
@@ -97,7 +105,7 @@ def inscribir(taller, datos: dict):
             creada=ahora,
             consentimiento_el=ahora,
         )
-        return [_encolar(inscripcion, TipoMensaje.TALLER_CONFIRMAR)]
+        return [_encolar(inscripcion, CONFIRMAR)]
 
 
 def confirmar(inscripcion) -> list:
@@ -115,7 +123,7 @@ def confirmar(inscripcion) -> list:
             inscripcion.estado = E.ESPERA
             inscripcion.espera_desde = ahora
         inscripcion.save()
-        return [_encolar(inscripcion, TipoMensaje.TALLER_ESTADO)]
+        return [_encolar(inscripcion, ESTADO)]
 
 
 def promover(taller) -> list:
@@ -128,7 +136,7 @@ def promover(taller) -> list:
     for inscripcion in espera[:libres]:
         inscripcion.estado = E.CONFIRMADA
         inscripcion.save()
-        mensajes.append(_encolar(inscripcion, TipoMensaje.TALLER_ESTADO))
+        mensajes.append(_encolar(inscripcion, ESTADO))
     return mensajes
 
 
@@ -181,7 +189,7 @@ def encolar_recordatorios(ahora=None) -> list:
             ):
                 continue
             inscripcion = Inscripcion.objects.select_related("taller").get(pk=pk)
-            mensajes.append(_encolar(inscripcion, TipoMensaje.TALLER_RECORDATORIO))
+            mensajes.append(_encolar(inscripcion, RECORDATORIO))
     return mensajes
 
 
@@ -193,7 +201,7 @@ def calendario_ics(taller) -> bytes:
     cal.add("prodid", f"-//{settings.SERVICIO_NOMBRE}//talleres//ES")
     cal.add("version", "2.0")
     evento = Event()
-    evento.add("uid", f"taller-{taller.pk}@{correo.dominio_de_correo()}")
+    evento.add("uid", f"taller-{taller.pk}@{cola.dominio_de_correo()}")
     evento.add("dtstamp", timezone.now())
     evento.add("dtstart", taller.inicio)
     evento.add("dtend", taller.fin)

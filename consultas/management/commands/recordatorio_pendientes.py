@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from consultas.remotas.correo import nuevo_message_id
 from consultas.remotas.servicios import para_recordar
+from infomigra.correo.cola import nuevo_message_id
 from infomigra.vocabulario import ROL_ASESOR
 
 

@@ -8,13 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from consultas.models.remotas import Mensaje
 from consultas.retornados import servicios as retorno
 from consultas.retornados.models import Retornado
 from consultas.socios.models import Socio
 from consultas.talleres import estadisticas as talleres_estadisticas
 from consultas.talleres import servicios as talleres
 from consultas.talleres.models import Inscripcion, Taller
+from infomigra.correo.models import CorreoSaliente
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_scheduled_anonymisation_covers_old_service_data_and_keeps_statistics(da
     nuevo_i, nuevo_r = datos["nuevo"]
     assert Inscripcion.objects.get(pk=nuevo_i).email == "ana.nuevo@example.org"
     assert Retornado.objects.get(pk=nuevo_r).nombre == "Luis nuevo"
-    assert not Mensaje.objects.filter(destinatario__startswith="ana.viejo").exists()
+    assert not CorreoSaliente.objects.filter(destinatario__startswith="ana.viejo").exists()
 
 
 def test_anonymised_links_stop_working(client, datos):
