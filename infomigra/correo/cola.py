@@ -194,8 +194,10 @@ def encolar_y_enviar(mensaje: EmailMultiAlternatives, objeto=None, tipo="") -> b
 
 def reenviar_pendientes() -> tuple[int, list[CorreoSaliente]]:
     """Try every undelivered mail once; returns (sent, the mails that failed now)."""
-    enviados, fallidos = reenviar(CorreoSaliente.objects.por_enviar(), enviar)
-    return enviados, list(CorreoSaliente.objects.filter(pk__in=fallidos).order_by("creado", "pk"))
+    enviados, intentados = reenviar(CorreoSaliente.objects.por_enviar(), enviar)
+    # Not those another sender holds right now: only what failed.
+    fallidos = CorreoSaliente.objects.filter(pk__in=intentados, enviado_el=None, reclamado_el=None)
+    return enviados, list(fallidos.exclude(ultimo_error="").order_by("creado", "pk"))
 
 
 def olvidar(modelo, ids) -> None:
