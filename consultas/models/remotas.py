@@ -110,6 +110,13 @@ class Mensaje(models.Model):
     def es_entrada(self):
         return self.direccion == Direccion.ENTRADA
 
+    def contenido_correo(self, correo):
+        """A queued mail about this message (the notice to staff that it could not be sent),
+        rendered when it is sent."""
+        from consultas.remotas.correo import contenido_aviso
+
+        return contenido_aviso(self, correo)
+
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

@@ -9,14 +9,12 @@ answer; after ``CORREO_MAX_INTENTOS`` failed attempts the message is ``fallido``
 and the Responsables are told.
 """
 
-import logging
 import re
-import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,8 +26,6 @@ from consultas.models.remotas import Direccion, EnlaceSeguimiento, EstadoEnvio, 
 from infomigra.correo import cola
 from infomigra.correo.cola import nuevo_message_id
 from infomigra.vocabulario import Estado
-
-logger = logging.getLogger(__name__)
 
 PLANTILLAS = {
     TipoMensaje.ACUSE: "correo/acuse",
@@ -181,8 +177,12 @@ def _dar_por_respondida(mensaje: Mensaje, enviado_el) -> None:
     consulta.save()
 
 
+AVISO_FALLO = "aviso_envio_fallido"  # the queue's ``tipo`` of the notice to staff
+
+
 def avisar_fallo(mensaje: Mensaje) -> None:
-    """Tell the answer's author and the Responsables that an email was given up on."""
+    """Tell the answer's author and the Responsables, each in their own mail through the
+    queue, that an email was given up on (the text is rendered when sent)."""
     responsables = get_user_model().objects.with_perm(
         "consultas.ver_todas_las_sedes",
         include_superusers=False,
@@ -191,8 +191,23 @@ def avisar_fallo(mensaje: Mensaje) -> None:
     destinos = {u.email for u in responsables.filter(is_active=True).exclude(email="")}
     if mensaje.autor and mensaje.autor.email:
         destinos.add(mensaje.autor.email)
-    if not destinos:
-        return
+    with translation.override(settings.LANGUAGE_CODE):
+        asunto = gettext("No se pudo enviar un correo de la consulta %(codigo)s") % {
+            "codigo": mensaje.consulta.codigo
+        }
+    for destino in sorted(destinos):
+        aviso = cola.encolar(
+            destino,
+            asunto,
+            cabeceras={"Auto-Submitted": "auto-generated"},
+            objeto=mensaje,
+            tipo=AVISO_FALLO,
+        )
+        cola.enviar(aviso.pk)  # a failure stays queued for reenviar_pendientes
+
+
+def contenido_aviso(mensaje: Mensaje, correo) -> tuple[str, str]:
+    """The text of the notice that ``mensaje`` was given up on (no HTML)."""
     contexto = {
         "mensaje": mensaje,
         "consulta": mensaje.consulta,
@@ -202,21 +217,7 @@ def avisar_fallo(mensaje: Mensaje) -> None:
         + reverse("gestion:bandeja_hilo", args=[mensaje.consulta.codigo]),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        asunto = gettext("No se pudo enviar un correo de la consulta %(codigo)s") % {
-            "codigo": mensaje.consulta.codigo
-        }
-        cuerpo = render_to_string("correo/envio_fallido.txt", contexto)
-    aviso = EmailMessage(
-        subject=asunto,
-        body=cuerpo,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=sorted(destinos),
-        headers={"Auto-Submitted": "auto-generated", "Message-ID": nuevo_message_id()},
-    )
-    try:
-        aviso.send(fail_silently=False)
-    except (smtplib.SMTPException, OSError) as exc:
-        logger.error("Tampoco se pudo avisar del envío fallido %s: %s", mensaje.pk, exc)
+        return render_to_string("correo/envio_fallido.txt", contexto), ""
 
 
 def reenviar_pendientes() -> tuple[int, list[Mensaje]]:

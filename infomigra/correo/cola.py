@@ -168,6 +168,8 @@ def construir(correo: CorreoSaliente) -> EmailMultiAlternatives:
 
 
 def _al_enviar(correo: CorreoSaliente, enviado_el) -> None:
+    # The queue is not an archive: a body is kept only while it may still be sent.
+    CorreoSaliente.objects.filter(pk=correo.pk).update(texto="", html="")
     avisar = getattr(correo.objeto, "correo_enviado", None) if correo.objeto_tipo_id else None
     if avisar is not None:
         avisar(correo)
@@ -176,7 +178,9 @@ def _al_enviar(correo: CorreoSaliente, enviado_el) -> None:
 def _al_fallar(correo: CorreoSaliente, exc, definitivo: bool) -> None:
     if definitivo:
         correo.abandonado_el = timezone.now()
-        CorreoSaliente.objects.filter(pk=correo.pk).update(abandonado_el=correo.abandonado_el)
+        CorreoSaliente.objects.filter(pk=correo.pk).update(
+            abandonado_el=correo.abandonado_el, texto="", html=""
+        )
     objeto = correo.objeto if correo.objeto_tipo_id else None
     avisar = getattr(objeto, "correo_fallido", None)
     if avisar is not None:

@@ -19,7 +19,8 @@ class CorreoSaliente(models.Model):
     stored: ``objeto.contenido_correo(correo)`` renders it when sent, so the private links it
     carries are never kept in clear; ``objeto.correo_enviado(correo)`` and
     ``objeto.correo_fallido(correo, definitivo)``, when the owner defines them, tell it the
-    outcome. ``tipo`` is the owner's own code for which mail this is.
+    outcome. ``tipo`` is the owner's own code for which mail this is. A stored text is kept
+    only while the mail may still be sent: delivered or given up, its body is emptied.
     """
 
     destinatario = models.EmailField(_("destinatario"), max_length=254)
