@@ -89,8 +89,16 @@ def intentar(
     except FALLOS as exc:
         logger.warning("No se pudo enviar %s %s: %s", modelo._meta.label, pk, exc)
         fila.ultimo_error = motivo(exc)
-        modelo.objects.filter(pk=pk).update(reclamado_el=None, ultimo_error=fila.ultimo_error)
-        al_fallar(fila, exc, fila.intentos >= settings.CORREO_MAX_INTENTOS)
+        definitivo = fila.intentos >= settings.CORREO_MAX_INTENTOS
+        filas = modelo.objects.filter(pk=pk)
+        if definitivo:
+            # The claim is held until the owner has marked it given up: nobody retries it.
+            filas.update(ultimo_error=fila.ultimo_error)
+            al_fallar(fila, exc, definitivo)
+            filas.update(reclamado_el=None)
+        else:
+            filas.update(reclamado_el=None, ultimo_error=fila.ultimo_error)
+            al_fallar(fila, exc, definitivo)
         return False
     fila.enviado_el = timezone.now()
     with transaction.atomic():
