@@ -11,13 +11,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from contenidos import correo
 from contenidos.models import Boletin, Envio, Suscriptor
 from infomigra import limites
+from infomigra.correo import cola
 
 log = logging.getLogger(__name__)
 
 SAL_CONFIRMAR = "contenidos.boletin.confirmar"
+CONFIRMAR = "boletin_confirmar"  # the queue's ``tipo`` of the confirmation mail
 VALIDEZ_CONFIRMACION = 7 * 24 * 3600  # seconds
 
 
@@ -72,15 +73,23 @@ def suscribir(email: str, temas: list, idioma: str, socio: str = "") -> Suscript
     if superado_limite_confirmaciones(email):
         return None
     with translation.override(idioma):
+        asunto = render_to_string(
+            "portal/correo/confirmar_asunto.txt", {"SERVICIO_NOMBRE": settings.SERVICIO_NOMBRE}
+        ).strip()
+    # Queued (the link is rendered when sent, never stored), then tried once: a mail server
+    # that is down never fails the page.
+    cola.enviar(cola.encolar(email, asunto, objeto=suscriptor, tipo=CONFIRMAR).pk)
+    return suscriptor
+
+
+def contenido_correo(suscriptor: Suscriptor, correo) -> tuple[str, str]:
+    """The confirmation mail's text (no HTML), with a link signed now."""
+    with translation.override(suscriptor.idioma):
         enlace = url_absoluta(
             reverse("portal:boletin_confirmar", args=[token_confirmacion(suscriptor)])
         )
         contexto = {"enlace": enlace, "SERVICIO_NOMBRE": settings.SERVICIO_NOMBRE}
-        asunto = render_to_string("portal/correo/confirmar_asunto.txt", contexto).strip()
-        texto = render_to_string("portal/correo/confirmar.txt", contexto)
-    # Queued, then tried once: a mail server that is down never fails the page.
-    correo.encolar_y_enviar(EmailMultiAlternatives(asunto, texto, to=[email]))
-    return suscriptor
+        return render_to_string("portal/correo/confirmar.txt", contexto), ""
 
 
 def confirmar(suscriptor: Suscriptor) -> bool:

@@ -400,6 +400,12 @@ class Suscriptor(models.Model):
     def activo(self):
         return self.confirmado_el is not None and self.baja_el is None
 
+    def contenido_correo(self, correo):
+        """The queued confirmation mail, rendered when it is sent (see contenidos.boletin)."""
+        from contenidos.boletin import contenido_correo
+
+        return contenido_correo(self, correo)
+
     def quiere(self, boletin, temas_edicion=None) -> bool:
         """An edition with no topic goes to everyone; a subscriber with no topic gets every
         edition; otherwise they must share a topic.
@@ -465,34 +471,3 @@ class VersionPortal(models.Model):
         )
         if not actualizadas:
             cls.objects.get_or_create(pk=1, defaults={"numero": nuevo})
-
-
-class CorreoSalienteQuerySet(models.QuerySet):
-    def por_enviar(self):
-        return self.filter(enviado_el=None, intentos__lt=settings.CORREO_MAX_INTENTOS)
-
-
-class CorreoSaliente(models.Model):
-    """A mail of the portal (boletín confirmation…), stored before any attempt to send it and
-    sent once (see contenidos/correo.py); a failed attempt is retried later."""
-
-    destinatario = models.EmailField(_("destinatario"))
-    asunto = models.CharField(_("asunto"), max_length=250)
-    texto = models.TextField(_("texto"))
-    html = models.TextField(_("HTML"), blank=True)
-    cabeceras = models.JSONField(_("cabeceras"), default=dict, blank=True)
-    creado = models.DateTimeField(_("creado"), default=timezone.now)
-    intentos = models.PositiveSmallIntegerField(_("intentos"), default=0)
-    reclamado_el = models.DateTimeField(_("reclamado el"), null=True, blank=True)
-    enviado_el = models.DateTimeField(_("enviado el"), null=True, blank=True)
-    ultimo_error = models.CharField(_("último error"), max_length=500, blank=True)
-
-    objects = CorreoSalienteQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("correo saliente")
-        verbose_name_plural = _("correos salientes")
-        indexes = [models.Index(fields=["enviado_el", "creado"], name="correo_por_enviar")]
-
-    def __str__(self):
-        return f"{self.asunto} → {self.destinatario}"

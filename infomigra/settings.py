@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "infomigra.cuentas",
+    "infomigra.correo",
     "contenidos",
     "faq",
     "consultas",

@@ -8,7 +8,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -25,11 +24,6 @@ class TipoMensaje(models.TextChoices):
     SEGUIMIENTO = "seguimiento", _("Nuevo mensaje de la persona")
     ACUSE = "acuse", _("Acuse de recibo")
     RESPUESTA = "respuesta", _("Respuesta")
-    # Mail of the other services (not part of a consultation's thread).
-    TALLER_CONFIRMAR = "taller_confirmar", _("Taller: confirmar inscripción")
-    TALLER_ESTADO = "taller_estado", _("Taller: estado de la inscripción")
-    TALLER_RECORDATORIO = "taller_recordatorio", _("Taller: recordatorio")
-    RETORNO_CONTROL = "retorno_control", _("Retorno: control de seguimiento")
 
 
 class EstadoEnvio(models.TextChoices):
@@ -54,9 +48,9 @@ class MensajeQuerySet(models.QuerySet):
 class Mensaje(models.Model):
     """One message of a consultation's thread, in or out. Nothing a person sends is dropped.
 
-    The outgoing-mail queue of the other services reuses it: such a message has no
-    ``consulta`` but an ``objeto`` (a workshop registration, a returnee) whose
-    ``contenido_correo(mensaje)`` renders its text and HTML at sending time.
+    An outgoing one is sent by the outgoing-mail queue's engine (``infomigra.correo.cola``)
+    through ``consultas.remotas.correo``; the mail of the other services is queued in
+    ``infomigra.correo`` itself, not here.
     """
 
     consulta = models.ForeignKey(
@@ -64,14 +58,7 @@ class Mensaje(models.Model):
         on_delete=models.CASCADE,
         related_name="mensajes",
         verbose_name=_("consulta"),
-        null=True,
-        blank=True,
     )
-    objeto_tipo = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
-    )
-    objeto_id = models.PositiveBigIntegerField(null=True, blank=True)
-    objeto = GenericForeignKey("objeto_tipo", "objeto_id")
     direccion = models.CharField(_("dirección"), max_length=10, choices=Direccion.choices)
     tipo = models.CharField(_("tipo"), max_length=20, choices=TipoMensaje.choices)
     autor = models.ForeignKey(
@@ -114,7 +101,6 @@ class Mensaje(models.Model):
             models.Index(
                 fields=["consulta", "direccion", "-creado"], name="mensaje_ultima_entrada_idx"
             ),
-            models.Index(fields=["objeto_tipo", "objeto_id"], name="mensaje_objeto_idx"),
         ]
 
     def __str__(self):
@@ -132,6 +118,13 @@ class Mensaje(models.Model):
     @property
     def es_entrada(self):
         return self.direccion == Direccion.ENTRADA
+
+    def contenido_correo(self, correo):
+        """A queued mail about this message (the notice to staff that it could not be sent),
+        rendered when it is sent."""
+        from consultas.remotas.correo import contenido_aviso
+
+        return contenido_aviso(self, correo)
 
 
 def _hash(token: str) -> str:

@@ -1,20 +1,21 @@
 """Personal data held by the other services (workshop registrations, returnee follow-up,
-partner contacts): found, exported and deleted by email, and anonymised on schedule.
+partner contacts, the outgoing-mail queue): found, exported and deleted by email, and
+anonymised on schedule.
 
 Anonymising empties contact data and free text — in the rows, their history and the mails
 queued about them — and keeps every statistical field (profile, sex, age band, office, dates,
 states, outcomes), so the services' statistics are the same before and after.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
-from consultas.models.remotas import EstadoEnvio, Mensaje
 from consultas.retornados.models import Control, Retornado
 from consultas.socios.models import Socio
 from consultas.talleres.models import Inscripcion
+from infomigra.correo import cola
+from infomigra.correo.models import CorreoSaliente
 
 CONTACTO = {"nombre": "", "email": "", "telefono": ""}
 
@@ -24,11 +25,13 @@ def buscar(email: str) -> dict:
     email = (email or "").strip()
     if not email:
         return {"inscripciones": Inscripcion.objects.none(), "retornados": Retornado.objects.none(),
-                "socios": Socio.objects.none()}  # fmt: skip
+                "socios": Socio.objects.none(),
+                "correos": CorreoSaliente.objects.none()}  # fmt: skip
     return {
         "inscripciones": Inscripcion.objects.filter(email__iexact=email).select_related("taller"),
         "retornados": Retornado.objects.filter(email__iexact=email).select_related("sede"),
         "socios": Socio.objects.filter(contacto_email__iexact=email),
+        "correos": CorreoSaliente.objects.filter(destinatario__iexact=email),
     }
 
 
@@ -74,19 +77,15 @@ def exportar(encontrados: dict) -> dict:
             }
         )
     socios = encontrados["socios"].values("codigo", "nombre", "contacto_nombre", "contacto_email")
+    correos = encontrados["correos"].order_by("creado", "pk")
     return {
         "inscripciones_talleres": list(inscripciones),
         "seguimiento_retorno": retornados,
         "contacto_de_socios": list(socios),
+        "correos_enviados": list(
+            correos.values("destinatario", "asunto", "creado", "enviado_el", "abandonado_el")
+        ),
     }
-
-
-def _olvidar_mensajes(modelo, ids) -> None:
-    """Mails about anonymised rows: the unsent ones are dropped, the sent ones emptied."""
-    tipo = ContentType.objects.get_for_model(modelo)
-    mensajes = Mensaje.objects.filter(objeto_tipo=tipo, objeto_id__in=ids)
-    mensajes.filter(estado_envio__in=[EstadoEnvio.PENDIENTE, EstadoEnvio.NO_ENVIADO]).delete()
-    mensajes.update(destinatario="", asunto="", cuerpo="", remitente="")
 
 
 def _enlace_anulado():
@@ -101,7 +100,7 @@ def anonimizar_inscripciones(ids) -> int:
             anonimizada=True, sal="", token_hash=_enlace_anulado(), **CONTACTO
         )
         Inscripcion.historia.model.objects.filter(id__in=ids).update(anonimizada=True, **CONTACTO)
-        _olvidar_mensajes(Inscripcion, ids)
+        cola.olvidar(Inscripcion, ids)
     return hechas
 
 
@@ -115,7 +114,7 @@ def anonimizar_retornados(ids) -> int:
         Retornado.historia.model.objects.filter(id__in=ids).update(anonimizado=True, **vacios)
         Control.objects.filter(retornado_id__in=ids).update(comentario="")
         Control.historia.model.objects.filter(retornado_id__in=ids).update(comentario="")
-        _olvidar_mensajes(Retornado, ids)
+        cola.olvidar(Retornado, ids)
     return hechos
 
 
@@ -130,6 +129,7 @@ def anonimizar_contactos_de_socios(ids) -> int:
 
 def eliminar(encontrados: dict) -> dict:
     """Delete the person's personal data from these services; statistics stay."""
+    direcciones = set(encontrados["correos"].values_list("destinatario", flat=True))
     return {
         "inscripciones": anonimizar_inscripciones(
             encontrados["inscripciones"].values_list("pk", flat=True)
@@ -138,6 +138,8 @@ def eliminar(encontrados: dict) -> dict:
         "socios": anonimizar_contactos_de_socios(
             encontrados["socios"].values_list("pk", flat=True)
         ),
+        # Any other mail to the address (a boletín confirmation…): dropped or emptied.
+        "correos": sum(cola.olvidar_direccion(d) for d in direcciones),
     }
 
 

@@ -140,8 +140,10 @@ def anonimizar_anteriores(meses: int, ahora: dt.datetime | None = None) -> int:
 def tablas_anonimizadas() -> list[str]:
     """Tables whose rows anonymisation empties (and whose old row versions must go)."""
     from faq.models import Pregunta
+    from infomigra.correo.models import CorreoSaliente
 
     modelos = [Consulta, Consulta.historia.model, Pregunta, Pregunta.historia.model]
+    modelos.append(CorreoSaliente)  # the other services' mails (see otros_servicios)
     Mensaje = modelo_mensaje()
     if Mensaje is not None:
         modelos.append(Mensaje)

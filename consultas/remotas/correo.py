@@ -1,56 +1,36 @@
 """Outgoing mail of remote consultations: build from templates, claim, send exactly once.
 
 A message is always stored (``Mensaje``, with its final Message-ID) before any attempt to send
-it. Sending first *claims* the row with a conditional UPDATE, so two processes (the web request
-and ``reenviar_pendientes``) never send the same message twice; an SMTP failure leaves it
+it, and sent by the outgoing-mail queue's own engine (``infomigra.correo.cola.intentar``): the
+row is *claimed* with a conditional UPDATE, so two processes (the web request and
+``reenviar_pendientes``) never send the same message twice; an SMTP failure leaves it
 ``no_enviado`` for a later retry. A consultation counts as answered only once SMTP accepted its
 answer; after ``CORREO_MAX_INTENTOS`` failed attempts the message is ``fallido`` and its author
 and the Responsables are told.
 """
 
-import logging
 import re
-import smtplib
-from datetime import timedelta
-from email.utils import make_msgid, parseaddr
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from consultas.models import Consulta
 from consultas.models.remotas import Direccion, EnlaceSeguimiento, EstadoEnvio, Mensaje, TipoMensaje
+from infomigra.correo import cola
+from infomigra.correo.cola import nuevo_message_id
 from infomigra.vocabulario import Estado
-
-logger = logging.getLogger(__name__)
-
-# A claim older than this is considered abandoned (the sending process died) and may be retaken.
-RECLAMO_CADUCA = timedelta(minutes=15)
 
 PLANTILLAS = {
     TipoMensaje.ACUSE: "correo/acuse",
     TipoMensaje.RESPUESTA: "correo/respuesta",
 }
-
-
-def dominio_de_correo() -> str:
-    direccion = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    if "@" in direccion:
-        return direccion.rsplit("@", 1)[1]
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
-def nuevo_message_id() -> str:
-    return make_msgid(idstring="infomigra", domain=dominio_de_correo())
 
 
 def url_seguimiento(consulta) -> str:
@@ -120,45 +100,7 @@ def _direccion_valida(direccion) -> str:
     return direccion
 
 
-def encolar(objeto, tipo, destinatario: str, asunto: str, cuerpo: str = "") -> Mensaje:
-    """Queue a mail of another service about ``objeto`` (its text is rendered when sent)."""
-    return Mensaje.objects.create(
-        objeto=objeto,
-        direccion=Direccion.SALIDA,
-        tipo=tipo,
-        remitente=settings.DEFAULT_FROM_EMAIL,
-        destinatario=destinatario,
-        asunto=asunto,
-        cuerpo=cuerpo or asunto,
-        message_id=nuevo_message_id(),
-        estado_envio=EstadoEnvio.PENDIENTE,
-    )
-
-
-def _construir_de_servicio(mensaje: Mensaje) -> EmailMultiAlternatives:
-    objeto = mensaje.objeto
-    if objeto is None:
-        raise ValueError("el destinatario del mensaje ya no existe")
-    with translation.override(settings.LANGUAGE_CODE):
-        texto, html = objeto.contenido_correo(mensaje)
-    correo = EmailMultiAlternatives(
-        subject=mensaje.asunto,
-        body=texto,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[mensaje.destinatario],
-        headers={
-            "Message-ID": mensaje.message_id,
-            "Reply-To": settings.SERVICIO_CORREO,
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    correo.attach_alternative(html, "text/html")
-    return correo
-
-
 def construir(mensaje: Mensaje) -> EmailMultiAlternatives:
-    if mensaje.consulta_id is None:
-        return _construir_de_servicio(mensaje)
     consulta = mensaje.consulta
     contexto = {
         "consulta": consulta,
@@ -191,55 +133,31 @@ def construir(mensaje: Mensaje) -> EmailMultiAlternatives:
     return correo
 
 
-def _reclamar(mensaje_id: int) -> bool:
-    ahora = timezone.now()
-    return bool(
-        Mensaje.objects.por_enviar()
-        .filter(pk=mensaje_id)
-        .filter(Q(reclamado_el=None) | Q(reclamado_el__lt=ahora - RECLAMO_CADUCA))
-        .update(reclamado_el=ahora, intentos=F("intentos") + 1)
-    )
+def al_enviar(mensaje: Mensaje, enviado_el) -> None:
+    Mensaje.objects.filter(pk=mensaje.pk).update(estado_envio=EstadoEnvio.ENVIADO)
+    if mensaje.tipo == TipoMensaje.RESPUESTA:
+        _dar_por_respondida(mensaje, enviado_el)
+
+
+def al_fallar(mensaje: Mensaje, exc, definitivo: bool) -> None:
+    estado = EstadoEnvio.FALLIDO if definitivo else EstadoEnvio.NO_ENVIADO
+    Mensaje.objects.filter(pk=mensaje.pk).update(estado_envio=estado)
+    if definitivo:
+        avisar_fallo(mensaje)
 
 
 def enviar(mensaje_id: int) -> bool:
-    """Send one stored outgoing message if nobody else is; True when it was delivered now."""
-    if not _reclamar(mensaje_id):
-        return False
-    mensaje = Mensaje.objects.select_related("consulta", "autor").get(pk=mensaje_id)
-    try:
-        construir(mensaje).send(fail_silently=False)
-    except (smtplib.SMTPException, OSError, ValueError) as exc:
-        # ValueError: an address Django refuses to put in a header (kept for a human to fix).
-        logger.warning("No se pudo enviar el mensaje %s: %s", mensaje_id, exc)
-        agotado = mensaje.intentos >= settings.CORREO_MAX_INTENTOS
-        Mensaje.objects.filter(pk=mensaje_id).update(
-            estado_envio=EstadoEnvio.FALLIDO if agotado else EstadoEnvio.NO_ENVIADO,
-            reclamado_el=None,
-            ultimo_error=_motivo(exc),
-        )
-        if agotado:
-            mensaje.ultimo_error = _motivo(exc)
-            avisar_fallo(mensaje)
-        return False
-    enviado_el = timezone.now()
-    with transaction.atomic():
-        Mensaje.objects.filter(pk=mensaje_id).update(
-            estado_envio=EstadoEnvio.ENVIADO,
-            enviado_el=enviado_el,
-            reclamado_el=None,
-            ultimo_error="",
-        )
-        if mensaje.tipo == TipoMensaje.RESPUESTA:
-            _dar_por_respondida(mensaje, enviado_el)
-    return True
+    """Send one stored outgoing message if nobody else is; True when it was delivered now.
 
-
-def _motivo(exc) -> str:
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codigo, texto = next(iter(exc.recipients.values()), (0, b""))
-        detalle = texto.decode("utf-8", "replace") if isinstance(texto, bytes) else str(texto)
-        return f"destinatario rechazado ({codigo} {detalle})"[:500]
-    return f"{type(exc).__name__}: {exc}"[:500]
+    The claim, the retry count and the failure record are the queue's own (``cola.intentar``).
+    """
+    return cola.intentar(
+        Mensaje.objects.por_enviar().select_related("consulta", "autor"),
+        mensaje_id,
+        construir,
+        al_enviar,
+        al_fallar,
+    )
 
 
 def _dar_por_respondida(mensaje: Mensaje, enviado_el) -> None:
@@ -259,8 +177,12 @@ def _dar_por_respondida(mensaje: Mensaje, enviado_el) -> None:
     consulta.save()
 
 
+AVISO_FALLO = "aviso_envio_fallido"  # the queue's ``tipo`` of the notice to staff
+
+
 def avisar_fallo(mensaje: Mensaje) -> None:
-    """Tell the answer's author and the Responsables that an email was given up on."""
+    """Tell the answer's author and the Responsables, each in their own mail through the
+    queue, that an email was given up on (the text is rendered when sent)."""
     responsables = get_user_model().objects.with_perm(
         "consultas.ver_todas_las_sedes",
         include_superusers=False,
@@ -269,8 +191,23 @@ def avisar_fallo(mensaje: Mensaje) -> None:
     destinos = {u.email for u in responsables.filter(is_active=True).exclude(email="")}
     if mensaje.autor and mensaje.autor.email:
         destinos.add(mensaje.autor.email)
-    if not destinos:
-        return
+    with translation.override(settings.LANGUAGE_CODE):
+        asunto = gettext("No se pudo enviar un correo de la consulta %(codigo)s") % {
+            "codigo": mensaje.consulta.codigo
+        }
+    for destino in sorted(destinos):
+        aviso = cola.encolar(
+            destino,
+            asunto,
+            cabeceras={"Auto-Submitted": "auto-generated"},
+            objeto=mensaje,
+            tipo=AVISO_FALLO,
+        )
+        cola.enviar(aviso.pk)  # a failure stays queued for reenviar_pendientes
+
+
+def contenido_aviso(mensaje: Mensaje, correo) -> tuple[str, str]:
+    """The text of the notice that ``mensaje`` was given up on (no HTML)."""
     contexto = {
         "mensaje": mensaje,
         "consulta": mensaje.consulta,
@@ -280,37 +217,14 @@ def avisar_fallo(mensaje: Mensaje) -> None:
         + reverse("gestion:bandeja_hilo", args=[mensaje.consulta.codigo]),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        asunto = gettext("No se pudo enviar un correo de la consulta %(codigo)s") % {
-            "codigo": mensaje.consulta.codigo
-        }
-        cuerpo = render_to_string("correo/envio_fallido.txt", contexto)
-    aviso = EmailMessage(
-        subject=asunto,
-        body=cuerpo,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=sorted(destinos),
-        headers={"Auto-Submitted": "auto-generated", "Message-ID": nuevo_message_id()},
-    )
-    try:
-        aviso.send(fail_silently=False)
-    except (smtplib.SMTPException, OSError) as exc:
-        logger.error("Tampoco se pudo avisar del envío fallido %s: %s", mensaje.pk, exc)
+        return render_to_string("correo/envio_fallido.txt", contexto), ""
 
 
 def reenviar_pendientes() -> tuple[int, list[Mensaje]]:
     """Try every undelivered outgoing message once; returns (sent, those that failed now)."""
-    enviados, fallidos = 0, []
-    ids = (
-        Mensaje.objects.por_enviar()
-        .filter(intentos__lt=settings.CORREO_MAX_INTENTOS)
-        .order_by("creado", "id")
-        .values_list("pk", flat=True)
+    por_enviar = Mensaje.objects.por_enviar().filter(intentos__lt=settings.CORREO_MAX_INTENTOS)
+    enviados, intentados = cola.reenviar(por_enviar, enviar)
+    fallidos = Mensaje.objects.filter(
+        pk__in=intentados, estado_envio__in=[EstadoEnvio.NO_ENVIADO, EstadoEnvio.FALLIDO]
     )
-    for mensaje_id in list(ids):
-        if enviar(mensaje_id):
-            enviados += 1
-            continue
-        mensaje = Mensaje.objects.select_related("consulta").get(pk=mensaje_id)
-        if mensaje.estado_envio in (EstadoEnvio.NO_ENVIADO, EstadoEnvio.FALLIDO):
-            fallidos.append(mensaje)
-    return enviados, fallidos
+    return enviados, list(fallidos.select_related("consulta").order_by("creado", "id"))

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from consultas.models.remotas import TipoMensaje
-from consultas.remotas import correo
 from consultas.retornados.models import Control, Resultado, Retornado
+from infomigra.correo import cola
+
+CONTROL = "retorno_control"  # the queue's ``tipo`` of the check-in mail
 
 
 def inscribir_desde_consulta(consulta, usuario) -> Retornado:
@@ -120,7 +121,10 @@ def encolar_enlace(control):
             asunto = gettext("¿Cómo le va? Cuéntenos en un minuto — %(servicio)s") % {
                 "servicio": settings.SERVICIO_NOMBRE
             }
-        return correo.encolar(retornado, TipoMensaje.RETORNO_CONTROL, retornado.email, asunto)
+        cabeceras = {"Reply-To": settings.SERVICIO_CORREO, "Auto-Submitted": "auto-generated"}
+        return cola.encolar(
+            retornado.email, asunto, cabeceras=cabeceras, objeto=retornado, tipo=CONTROL
+        )
 
 
 def encolar_enlaces_vencidos(hoy=None) -> list:

@@ -143,7 +143,7 @@ def control(request, pk, meses):
 @permiso_requerido("consultas.change_control")
 def control_enviar(request, pk, meses):
     """Mail the returnee the private link to answer this check-in themselves."""
-    from consultas.remotas.correo import enviar
+    from infomigra.correo.cola import enviar
 
     retornado = retornado_visible_o_404(request, pk)
     fila = get_object_or_404(retornado.controles, meses=meses)

@@ -1,7 +1,7 @@
 """Workshop registrations: double opt-in, cancellation, automatic waiting list, reminders.
 
 Seats are counted under a row lock on the workshop, so two confirmations at the same moment
-never overbook it. Every mail goes through the outgoing-mail queue (``consultas.remotas.correo``):
+never overbook it. Every mail goes through the outgoing-mail queue (``infomigra.correo.cola``):
 stored first, then sent once.
 """
 
@@ -14,16 +14,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from consultas.models.remotas import TipoMensaje
-from consultas.remotas import correo
 from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
+from infomigra.correo import cola
 from infomigra.idioma import idioma_activo
 
+# The queue's ``tipo`` of each workshop mail (the owner's codes).
+CONFIRMAR, ESTADO, RECORDATORIO = "taller_confirmar", "taller_estado", "taller_recordatorio"
 PLANTILLAS = {
-    TipoMensaje.TALLER_CONFIRMAR: "correo/taller_confirmar",
-    TipoMensaje.TALLER_ESTADO: "correo/taller_estado",
-    TipoMensaje.TALLER_RECORDATORIO: "correo/taller_recordatorio",
+    CONFIRMAR: "correo/taller_confirmar",
+    ESTADO: "correo/taller_estado",
+    RECORDATORIO: "correo/taller_recordatorio",
 }
 
 
@@ -39,6 +40,7 @@ def url_inscripcion(inscripcion) -> str:
 
 
 def contenido_correo(inscripcion, mensaje) -> tuple[str, str]:
+    """Text and HTML of a queued mail, rendered when it is sent (the link is never stored)."""
     contexto = {
         "inscripcion": inscripcion,
         "taller": inscripcion.taller,
@@ -56,22 +58,26 @@ def contenido_correo(inscripcion, mensaje) -> tuple[str, str]:
 def _asunto(tipo, taller, idioma) -> str:
     with translation.override(idioma):
         textos = {
-            TipoMensaje.TALLER_CONFIRMAR: gettext("Confirme su inscripción"),
-            TipoMensaje.TALLER_ESTADO: gettext("Su inscripción"),
-            TipoMensaje.TALLER_RECORDATORIO: gettext("Recordatorio: mañana"),
+            CONFIRMAR: gettext("Confirme su inscripción"),
+            ESTADO: gettext("Su inscripción"),
+            RECORDATORIO: gettext("Recordatorio: mañana"),
         }
         return f"{textos[tipo]}: {taller.titulo} — {settings.SERVICIO_NOMBRE}"
 
 
 def _encolar(inscripcion, tipo):
+    # A robot's message, answered at the service's address.
+    cabeceras = {"Reply-To": settings.SERVICIO_CORREO, "Auto-Submitted": "auto-generated"}
     asunto = _asunto(tipo, inscripcion.taller, _idioma(inscripcion))
-    return correo.encolar(inscripcion, tipo, inscripcion.email, asunto)
+    return cola.encolar(
+        inscripcion.email, asunto, cabeceras=cabeceras, objeto=inscripcion, tipo=tipo
+    )
 
 
 def enviar_ahora(mensajes) -> None:
     """Try to send queued messages now; failures stay queued for ``reenviar_pendientes``."""
     for mensaje in mensajes:
-        correo.enviar(mensaje.pk)
+        cola.enviar(mensaje.pk)
 
 
 def ocupados(taller) -> int:
@@ -99,7 +105,7 @@ def inscribir(taller, datos: dict, idioma: str = ""):
                 existente.idioma_correo = idioma
                 existente.save(update_fields=["idioma_correo"])
             pendiente = existente.estado == E.PENDIENTE
-            tipo = TipoMensaje.TALLER_CONFIRMAR if pendiente else TipoMensaje.TALLER_ESTADO
+            tipo = CONFIRMAR if pendiente else ESTADO
             return [_encolar(existente, tipo)]
         inscripcion = Inscripcion.objects.create(
             taller=taller,
@@ -113,7 +119,7 @@ def inscribir(taller, datos: dict, idioma: str = ""):
             consentimiento_el=ahora,
             idioma_correo=idioma,
         )
-        return [_encolar(inscripcion, TipoMensaje.TALLER_CONFIRMAR)]
+        return [_encolar(inscripcion, CONFIRMAR)]
 
 
 def confirmar(inscripcion) -> list:
@@ -131,7 +137,7 @@ def confirmar(inscripcion) -> list:
             inscripcion.estado = E.ESPERA
             inscripcion.espera_desde = ahora
         inscripcion.save()
-        return [_encolar(inscripcion, TipoMensaje.TALLER_ESTADO)]
+        return [_encolar(inscripcion, ESTADO)]
 
 
 def promover(taller) -> list:
@@ -144,7 +150,7 @@ def promover(taller) -> list:
     for inscripcion in espera[:libres]:
         inscripcion.estado = E.CONFIRMADA
         inscripcion.save()
-        mensajes.append(_encolar(inscripcion, TipoMensaje.TALLER_ESTADO))
+        mensajes.append(_encolar(inscripcion, ESTADO))
     return mensajes
 
 
@@ -197,7 +203,7 @@ def encolar_recordatorios(ahora=None) -> list:
             ):
                 continue
             inscripcion = Inscripcion.objects.select_related("taller").get(pk=pk)
-            mensajes.append(_encolar(inscripcion, TipoMensaje.TALLER_RECORDATORIO))
+            mensajes.append(_encolar(inscripcion, RECORDATORIO))
     return mensajes
 
 
@@ -214,7 +220,7 @@ def calendario_ics(taller) -> bytes:
     cal.add("prodid", f"-//{settings.SERVICIO_NOMBRE}//talleres//{idioma.upper()}")
     cal.add("version", "2.0")
     evento = Event()
-    evento.add("uid", f"taller-{taller.pk}@{correo.dominio_de_correo()}")
+    evento.add("uid", f"taller-{taller.pk}@{cola.dominio_de_correo()}")
     evento.add("dtstamp", timezone.now())
     evento.add("dtstart", taller.inicio)
     evento.add("dtend", taller.fin)

@@ -14,7 +14,7 @@ from contenidos.models import Boletin, Suscriptor, Tema
 
 pytestmark = pytest.mark.django_db
 
-migracion = importlib.import_module("contenidos.migrations.0010_boletin_temas_desde_perfiles")
+migracion = importlib.import_module("contenidos.migrations.0012_boletin_temas_desde_perfiles")
 
 
 @pytest.fixture

@@ -1,5 +1,3 @@
-import smtplib
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
@@ -8,8 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from consultas.remotas.correo import nuevo_message_id
 from consultas.remotas.servicios import para_recordar
+from infomigra.correo import cola
 from infomigra.vocabulario import ROL_ASESOR
 
 
@@ -54,21 +52,18 @@ class Command(BaseCommand):
                     body=render_to_string("correo/recordatorio.txt", contexto),
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     to=[asesor.email],
-                    # A robot's message: no auto-reply to it; an id on our own domain.
-                    headers={
-                        "Auto-Submitted": "auto-generated",
-                        "Message-ID": nuevo_message_id(),
-                    },
+                    # A robot's message: no auto-reply to it (the queue gives it an id on our
+                    # own domain).
+                    headers={"Auto-Submitted": "auto-generated"},
                 )
                 correo.attach_alternative(
                     render_to_string("correo/recordatorio.html", contexto), "text/html"
                 )
-            try:
-                correo.send(fail_silently=False)
-            except (smtplib.SMTPException, OSError) as exc:
-                fallidos.append(f"{asesor.username}: {exc}")
+            # Through the queue: what fails now is retried by reenviar_pendientes.
+            if not cola.encolar_y_enviar(correo):
+                fallidos.append(asesor.username)
                 continue
             enviados += 1
         self.stdout.write(f"Recordatorios enviados: {enviados}.")
         if fallidos:
-            raise CommandError("No se pudieron enviar: " + "; ".join(fallidos))
+            raise CommandError("No se pudieron enviar (quedan en la cola): " + "; ".join(fallidos))

@@ -1,5 +1,3 @@
-import smtplib
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
@@ -10,6 +8,7 @@ from django.utils import timezone, translation
 
 from consultas.retornados.servicios import encolar_enlaces_vencidos, para_recordar
 from consultas.talleres.servicios import enviar_ahora
+from infomigra.correo import cola
 from infomigra.vocabulario import ROL_ASESOR
 
 
@@ -37,19 +36,18 @@ class Command(BaseCommand):
             if not asesor.email:
                 self.stderr.write(f"{asesor.username}: no tiene correo; no se le puede recordar.")
                 continue
-            try:
-                self._enviar(asesor, controles)
-            except (smtplib.SMTPException, OSError) as exc:
-                fallidos.append(f"{asesor.username}: {exc}")
+            # Through the queue: what fails now is retried by reenviar_pendientes.
+            if not cola.encolar_y_enviar(self._correo(asesor, controles)):
+                fallidos.append(asesor.username)
                 continue
             enviados += 1
         self.stdout.write(
             f"Enlaces de control en cola: {len(enlaces)}. Recordatorios a asesores: {enviados}."
         )
         if fallidos:
-            raise CommandError("No se pudieron enviar: " + "; ".join(fallidos))
+            raise CommandError("No se pudieron enviar (quedan en la cola): " + "; ".join(fallidos))
 
-    def _enviar(self, asesor, controles):
+    def _correo(self, asesor, controles):
         contexto = {
             "asesor": asesor,
             "controles": controles,
@@ -58,11 +56,10 @@ class Command(BaseCommand):
             "servicio": settings.SERVICIO_NOMBRE,
         }
         with translation.override(settings.LANGUAGE_CODE):
-            correo = EmailMultiAlternatives(
+            return EmailMultiAlternatives(
                 subject=translation.gettext("%(n)s controles de retornados por hacer")
                 % {"n": len(controles)},
                 body=render_to_string("correo/recordatorio_retornados.txt", contexto),
-                from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[asesor.email],
+                headers={"Auto-Submitted": "auto-generated"},
             )
-        correo.send(fail_silently=False)

@@ -1,19 +1,22 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from consultas.models.remotas import EstadoEnvio
-from consultas.remotas.correo import reenviar_pendientes
-from contenidos import correo as correo_portal
+from consultas.remotas import correo as correo_consultas
+from infomigra.correo import cola
 
 
 class Command(BaseCommand):
-    help = "Reintenta enviar los correos (consultas, boletín) que quedaron sin enviar."
+    help = (
+        "Envía todo el correo pendiente: la cola de correo saliente (boletín, talleres, "
+        "retornados…) y las respuestas y acuses de las consultas; lo que falle se reintentará."
+    )
 
     def handle(self, *args, **options):
-        enviados, fallidos = reenviar_pendientes()
-        enviados_portal, fallidos_portal = correo_portal.reenviar_pendientes()
+        enviados_cola, fallidos_cola = cola.reenviar_pendientes()
+        enviados, fallidos = correo_consultas.reenviar_pendientes()
         self.stdout.write(
-            f"Correos enviados: {enviados + enviados_portal}. "
-            f"Fallaron: {len(fallidos) + fallidos_portal}."
+            f"Correos enviados: {enviados + enviados_cola}. "
+            f"Fallaron: {len(fallidos) + len(fallidos_cola)}."
         )
         for mensaje in fallidos:
             futuro = (
@@ -21,13 +24,16 @@ class Command(BaseCommand):
                 if mensaje.estado_envio == EstadoEnvio.FALLIDO
                 else "se reintentará"
             )
-            asunto = mensaje.consulta.codigo if mensaje.consulta_id else mensaje.asunto
             self.stderr.write(
-                f"{asunto} → {mensaje.destinatario} "
+                f"{mensaje.consulta.codigo} → {mensaje.destinatario} "
                 f"(intento {mensaje.intentos}, {futuro}): {mensaje.ultimo_error}"
             )
-        if fallidos_portal:
-            self.stderr.write(f"Correos del portal (boletín) sin enviar: {fallidos_portal}.")
-        fallidos = [*fallidos, *range(fallidos_portal)]
-        if fallidos:
-            raise CommandError(f"{len(fallidos)} correo(s) no se pudieron enviar.")
+        for correo in fallidos_cola:
+            futuro = "no se volverá a intentar" if correo.abandonado_el else "se reintentará"
+            self.stderr.write(
+                f"{correo.asunto} → {correo.destinatario} "
+                f"(intento {correo.intentos}, {futuro}): {correo.ultimo_error}"
+            )
+        total = len(fallidos) + len(fallidos_cola)
+        if total:
+            raise CommandError(f"{total} correo(s) no se pudieron enviar.")

@@ -8,13 +8,14 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from consultas.models.remotas import Mensaje
 from consultas.retornados import servicios as retorno
 from consultas.retornados.models import Retornado
 from consultas.socios.models import Socio
 from consultas.talleres import estadisticas as talleres_estadisticas
 from consultas.talleres import servicios as talleres
 from consultas.talleres.models import Inscripcion, Taller
+from infomigra.correo import cola
+from infomigra.correo.models import CorreoSaliente
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_scheduled_anonymisation_covers_old_service_data_and_keeps_statistics(da
     nuevo_i, nuevo_r = datos["nuevo"]
     assert Inscripcion.objects.get(pk=nuevo_i).email == "ana.nuevo@example.org"
     assert Retornado.objects.get(pk=nuevo_r).nombre == "Luis nuevo"
-    assert not Mensaje.objects.filter(destinatario__startswith="ana.viejo").exists()
+    assert not CorreoSaliente.objects.filter(destinatario__startswith="ana.viejo").exists()
 
 
 def test_anonymised_links_stop_working(client, datos):
@@ -126,3 +127,44 @@ def test_person_data_search_export_and_delete_cover_the_services(
     assert Retornado.objects.get(pk=nuevo_r).telefono == ""
     socio.refresh_from_db()
     assert (socio.contacto_nombre, socio.contacto_email, socio.codigo) == ("", "", "ONG-X")
+
+
+def _tabla_de_la_cola() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM correo_correosaliente")
+        return repr(cursor.fetchall())
+
+
+def test_mail_in_the_outgoing_queue_is_found_exported_and_deleted(
+    cliente_de, responsable, servidor_smtp, settings
+):
+    from contenidos import boletin
+    from tests.servidores_correo import puerto_libre
+
+    # One boletín confirmation delivered, then one that the mail server could not take.
+    boletin.suscribir("Eva.Luna@example.org", [], "es")
+    settings.EMAIL_PORT, smtp_real = puerto_libre(), settings.EMAIL_PORT
+    cola.encolar("eva.luna@example.org", "Aviso a Eva Luna", "Hola, Eva Luna")
+    cola.enviar(CorreoSaliente.objects.latest("pk").pk)
+    settings.EMAIL_PORT = smtp_real
+    assert "eva.luna@example.org" in _tabla_de_la_cola()
+
+    cliente = cliente_de(responsable)
+    url = "/gestion/datos-personales/"
+    texto = cliente.post(url, {"email": "EVA.LUNA@example.org"}).content.decode()
+    assert "Correos enviados o en cola" in texto and "Aviso a Eva Luna" in texto
+    exportado = json.loads(
+        cliente.post(url, {"email": "eva.luna@example.org", "accion": "exportar"}).content
+    )
+    correos = exportado["otros_servicios"]["correos_enviados"]
+    assert sorted(c["asunto"] for c in correos) == sorted(
+        ["Aviso a Eva Luna", CorreoSaliente.objects.earliest("pk").asunto]
+    )
+    cliente.post(url, {"email": "eva.luna@example.org", "accion": "eliminar", "confirmar": "on"})
+    tabla = _tabla_de_la_cola().lower()
+    assert "eva.luna" not in tabla and "eva luna" not in tabla
+    # The unsent one is gone (never sent later); the sent one keeps only its dates.
+    assert CorreoSaliente.objects.get().enviado_el is not None
+    assert cola.reenviar_pendientes() == (0, [])

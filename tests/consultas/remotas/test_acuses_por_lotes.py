@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from consultas.models import Mensaje
 from consultas.remotas import acuses, buzon
+from infomigra.correo import cola
 from tests.consultas.remotas.correos import correo
 from tests.servidores_correo import ServidorSMTP
 
@@ -49,7 +50,7 @@ def _destinatarios(servidor) -> list[str]:
 
 
 def test_a_batch_goes_over_one_connection_each_once(smtp, monkeypatch):
-    monkeypatch.setattr(acuses, "MARCA", 4)
+    monkeypatch.setattr(cola, "MARCA_LOTE", 4)
     ids = _acuses(11)
     acuses.enviar(ids)
     assert _destinatarios(smtp) == sorted(f"p{i}@example.org" for i in range(11))

@@ -176,6 +176,6 @@ def test_the_data_migration_backfills_from_the_threads(sede_a):
         canal="presencial", sede=sede_a, tipo_migrante="retornado", email="r@example.org"
     )
     Consulta.objects.update(espera_desde=timezone.now() - timedelta(days=400))
-    migracion = importlib.import_module("consultas.migrations.0020_espera_desde_bandeja")
+    migracion = importlib.import_module("consultas.migrations.0022_espera_desde_bandeja")
     migracion.calcular(apps, None)
     _exacta()

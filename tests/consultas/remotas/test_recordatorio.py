@@ -43,3 +43,30 @@ def test_nothing_to_remind_sends_nothing(asesor_a, sede_a, servidor_smtp, capsys
     call_command("recordatorio_pendientes")
     assert "Recordatorios enviados: 0" in capsys.readouterr().out
     assert servidor_smtp.recibidos == []
+
+
+def test_a_reminder_that_fails_stays_queued_and_is_delivered_later(
+    asesor_a, sede_a, servidor_smtp, settings
+):
+    from django.core.management.base import CommandError
+
+    from infomigra.correo.models import CorreoSaliente
+    from tests.servidores_correo import puerto_libre
+
+    asesor_a.email = "asesor.a@trabajo.example"
+    asesor_a.save()
+    consulta = consulta_remota(sede_a, horas=30)
+    smtp_real = settings.EMAIL_PORT
+    settings.EMAIL_PORT = puerto_libre()  # the mail server is down
+    with pytest.raises(CommandError, match="quedan en la cola"):
+        call_command("recordatorio_pendientes")
+    guardado = CorreoSaliente.objects.get()
+    assert guardado.destinatario == "asesor.a@trabajo.example" and guardado.enviado_el is None
+    settings.EMAIL_PORT = smtp_real
+    call_command("reenviar_pendientes")
+    recibido = servidor_smtp.recibidos[0]
+    assert consulta.codigo in recibido.get_body(("plain",)).get_content()
+    assert recibido["Message-ID"] == guardado.message_id
+    # Delivered: the queue keeps no copy of the text.
+    guardado.refresh_from_db()
+    assert guardado.enviado_el is not None and (guardado.texto, guardado.html) == ("", "")

@@ -153,7 +153,7 @@ def test_returnee_answers_check_in_by_private_link(client, sede_a):
     control = servicios.control_abierto(retornado)
     assert control.meses == 1
     mensaje = servicios.encolar_enlace(control)
-    from consultas.remotas.correo import enviar
+    from infomigra.correo.cola import enviar
 
     assert enviar(mensaje.pk)
     enlace = re.search(r"http://\S+/retorno/control/\S+/", mail.outbox[0].body).group(0)

@@ -9,10 +9,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from consultas.models.remotas import EstadoEnvio, Mensaje, TipoMensaje
 from consultas.talleres import estadisticas, servicios
 from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
+from infomigra.correo import cola
+from infomigra.correo.models import CorreoSaliente
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +55,10 @@ def test_registration_needs_confirmation_then_takes_a_seat(client, sede_a):
     assert inscripcion.estado == E.PENDIENTE and inscripcion.banda_edad == "18-25"
     assert len(mail.outbox) == 1 and "Confirme su inscripción" in mail.outbox[0].subject
     # The mail went through the queue: stored, then marked sent.
-    mensaje = Mensaje.objects.get(tipo=TipoMensaje.TALLER_CONFIRMAR)
-    assert mensaje.consulta is None and mensaje.objeto == inscripcion
-    assert mensaje.estado_envio == EstadoEnvio.ENVIADO
+    correo = CorreoSaliente.objects.get(tipo="taller_confirmar")
+    assert correo.objeto == inscripcion and correo.enviado_el is not None
+    # The private link is rendered when sent, never stored.
+    assert inscripcion.token not in repr(CorreoSaliente.objects.values().get())
     # Opening the link does not confirm (mail scanners prefetch links); the button does.
     ruta = enlace_del_correo(mail.outbox[0]).split("8000", 1)[1]
     pagina = client.get(ruta)
@@ -179,7 +181,7 @@ def test_reminder_is_queued_once_for_tomorrows_workshops(client, sede_a):
     call_command("recordatorio_talleres")
     assert len(mail.outbox) == 1
     assert "Recordatorio" in mail.outbox[0].subject and taller.titulo in mail.outbox[0].body
-    assert Mensaje.objects.filter(tipo=TipoMensaje.TALLER_RECORDATORIO).count() == 1
+    assert CorreoSaliente.objects.filter(tipo="taller_recordatorio").count() == 1
 
 
 def test_reminder_failure_stays_queued_and_is_retried(client, sede_a, settings):
@@ -189,14 +191,12 @@ def test_reminder_failure_stays_queued_and_is_retried(client, sede_a, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
     call_command("recordatorio_talleres")
-    mensaje = Mensaje.objects.get(tipo=TipoMensaje.TALLER_RECORDATORIO)
-    assert mensaje.estado_envio == EstadoEnvio.NO_ENVIADO
+    correo = CorreoSaliente.objects.get(tipo="taller_recordatorio")
+    assert correo.enviado_el is None and correo.intentos == 1 and correo.ultimo_error
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox.clear()
     call_command("recordatorio_talleres")  # queues nothing new
-    from consultas.remotas.correo import reenviar_pendientes
-
-    assert reenviar_pendientes() == (1, [])
+    assert cola.reenviar_pendientes() == (1, [])
     assert len(mail.outbox) == 1
 
 

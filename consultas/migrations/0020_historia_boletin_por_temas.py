@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultas', '0017_idioma_servicios'),
+        ('consultas', '0019_idioma_servicios'),
     ]
 
     operations = [

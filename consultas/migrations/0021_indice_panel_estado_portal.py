@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultas", "0018_historia_boletin_por_temas"),
+        ("consultas", "0020_historia_boletin_por_temas"),
     ]
 
     operations = [

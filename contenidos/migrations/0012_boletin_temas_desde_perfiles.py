@@ -37,6 +37,6 @@ def perfiles_a_temas(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contenidos", "0009_boletin_por_temas")]
+    dependencies = [("contenidos", "0011_boletin_por_temas")]
 
     operations = [migrations.RunPython(perfiles_a_temas, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contenidos', '0008_revisar_antes_de_y_direccion'),
+        ('contenidos', '0010_sin_cola_propia'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultas', '0016_historia_contenidos_revision'),
+        ('consultas', '0018_mensaje_solo_hilo'),
     ]
 
     operations = [

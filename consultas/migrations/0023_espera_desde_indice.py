@@ -7,7 +7,7 @@ import consultas.models.consulta
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultas", "0020_espera_desde_bandeja"),
+        ("consultas", "0022_espera_desde_bandeja"),
     ]
 
     operations = [

@@ -26,7 +26,7 @@ def calcular(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultas", "0019_indice_panel_estado_portal"),
+        ("consultas", "0021_indice_panel_estado_portal"),
     ]
 
     operations = [
