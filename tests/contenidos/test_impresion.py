@@ -94,7 +94,7 @@ def _cifras(texto):
     return {re.sub(r"[ .,]", "", m) for m in re.findall(r"\d+(?:[ .,]\d{3})*(?:[.,]\d+)?", texto)}
 
 
-def test_english_basic_guide_html_and_pdf_state_the_same_facts(client, cargado):
+def test_english_basic_guide_html_and_pdf_state_the_same_facts(client, contenido):
     html = client.get("/en/guia-basica/").content.decode()
     assert "<h1>Basic Guide for Labour Migrants</h1>" in html
     assert 'href="/en/guia-basica.pdf"' in html
