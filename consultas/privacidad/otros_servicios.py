@@ -15,6 +15,7 @@ from consultas.models.remotas import EstadoEnvio, Mensaje
 from consultas.retornados.models import Control, Retornado
 from consultas.socios.models import Socio
 from consultas.talleres.models import Inscripcion
+from contenidos.models import CorreoSaliente, Suscriptor
 
 CONTACTO = {"nombre": "", "email": "", "telefono": ""}
 
@@ -30,6 +31,13 @@ def buscar(email: str) -> dict:
         "retornados": Retornado.objects.filter(email__iexact=email).select_related("sede"),
         "socios": Socio.objects.filter(contacto_email__iexact=email),
     }
+
+
+def modelos_con_datos() -> list:
+    """Models whose rows these services' anonymisation empties (for the VACUUM after it)."""
+    return [Inscripcion, Inscripcion.historia.model, Retornado, Retornado.historia.model,
+            Control, Control.historia.model, Socio, Socio.historia.model, Mensaje,
+            Suscriptor, CorreoSaliente]  # fmt: skip
 
 
 def hay_datos(encontrados: dict) -> bool:

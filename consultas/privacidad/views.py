@@ -270,6 +270,8 @@ def _eliminar(request, consultas, otros):
         )
     for codigo in codigos:
         registrar_acceso(request, Accion.ELIMINAR, codigo, detalle=_("anonimización a pedido"))
+    # The old row versions still hold the data until VACUUM (after the request commits).
+    privacidad.vaciar_filas_muertas()
     messages.success(
         request,
         _(
