@@ -420,14 +420,12 @@ RESPALDOS_DIR = Path(env_str("RESPALDOS_DIR", str(BASE_DIR / "respaldos")))
 RESPALDOS_CONSERVAR = env_int("RESPALDOS_CONSERVAR", 14)
 # While the database is unreachable pages answer 503 with this Retry-After (seconds).
 REINTENTAR_TRAS_SEGUNDOS = 30
-# The privacy notice's facts (Ley N° 29733 and DS 016-2024-JUS). The defaults are placeholders
-# to be replaced by each deployment with the registered data bank and the ministry's data.
-PRIVACIDAD_BANCO_NOMBRE = env_str("PRIVACIDAD_BANCO_NOMBRE", "Consultas de orientación al migrante")
-PRIVACIDAD_BANCO_REGISTRO = env_str(
-    "PRIVACIDAD_BANCO_REGISTRO", "(código de inscripción pendiente)"
-)
-PRIVACIDAD_DIRECCION = env_str("PRIVACIDAD_DIRECCION", "(dirección de la entidad)")
-PRIVACIDAD_ENCARGADOS = env_str(
-    "PRIVACIDAD_ENCARGADOS", "ninguno: los datos se alojan en servidores de la entidad"
-)
+# The privacy notice's facts (Ley N° 29733 and DS 016-2024-JUS), set by each deployment: the
+# data bank's name and its code in the Registro Nacional de Protección de Datos Personales, the
+# entity's address, the processors. Empty until known: the notice then says they are pending
+# and `check --deploy` warns (cuentas/comprobaciones.py). Never a made-up value.
+PRIVACIDAD_BANCO_NOMBRE = env_str("PRIVACIDAD_BANCO_NOMBRE", "")
+PRIVACIDAD_BANCO_REGISTRO = env_str("PRIVACIDAD_BANCO_REGISTRO", "")
+PRIVACIDAD_DIRECCION = env_str("PRIVACIDAD_DIRECCION", "")
+PRIVACIDAD_ENCARGADOS = env_str("PRIVACIDAD_ENCARGADOS", "")
 PRIVACIDAD_OFICIAL_CONTACTO = env_str("PRIVACIDAD_OFICIAL_CONTACTO", SERVICIO_CORREO)
