@@ -86,3 +86,9 @@ def reenviar_pendientes() -> tuple[int, int]:
         else:
             fallidos += 1
     return enviados, fallidos
+
+
+def olvidar_destinatario(email: str) -> int:
+    """Delete every stored mail to ``email``, sent or not (its address and the links in it
+    are personal data); returns how many."""
+    return CorreoSaliente.objects.filter(destinatario__iexact=email.strip()).delete()[0]

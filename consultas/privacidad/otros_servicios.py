@@ -15,6 +15,7 @@ from consultas.models.remotas import EstadoEnvio, Mensaje
 from consultas.retornados.models import Control, Retornado
 from consultas.socios.models import Socio
 from consultas.talleres.models import Inscripcion
+from contenidos import boletin
 from contenidos.models import CorreoSaliente, Suscriptor
 
 CONTACTO = {"nombre": "", "email": "", "telefono": ""}
@@ -24,12 +25,17 @@ def buscar(email: str) -> dict:
     """{service: queryset} of the rows whose contact address is ``email`` (case-insensitive)."""
     email = (email or "").strip()
     if not email:
-        return {"inscripciones": Inscripcion.objects.none(), "retornados": Retornado.objects.none(),
-                "socios": Socio.objects.none()}  # fmt: skip
+        return {
+            "inscripciones": Inscripcion.objects.none(),
+            "retornados": Retornado.objects.none(),
+            "socios": Socio.objects.none(),
+            "suscriptores": Suscriptor.objects.none(),
+        }
     return {
         "inscripciones": Inscripcion.objects.filter(email__iexact=email).select_related("taller"),
         "retornados": Retornado.objects.filter(email__iexact=email).select_related("sede"),
         "socios": Socio.objects.filter(contacto_email__iexact=email),
+        "suscriptores": boletin.suscriptores_de(email),
     }
 
 
@@ -86,6 +92,7 @@ def exportar(encontrados: dict) -> dict:
         "inscripciones_talleres": list(inscripciones),
         "seguimiento_retorno": retornados,
         "contacto_de_socios": list(socios),
+        "boletin": [boletin.exportar_suscriptor(s) for s in encontrados["suscriptores"]],
     }
 
 
@@ -146,7 +153,17 @@ def eliminar(encontrados: dict) -> dict:
         "socios": anonimizar_contactos_de_socios(
             encontrados["socios"].values_list("pk", flat=True)
         ),
+        "suscriptores": _olvidar_suscriptores(encontrados["suscriptores"]),
     }
+
+
+def _olvidar_suscriptores(suscriptores) -> int:
+    """A boletín subscription is deleted outright, with the mails stored for the address."""
+    hechos = 0
+    for suscriptor in list(suscriptores):
+        boletin.olvidar_suscriptor(suscriptor)
+        hechos += 1
+    return hechos
 
 
 def anonimizar_anteriores(limite) -> dict:
