@@ -384,6 +384,8 @@ LOGIN_ESPERA_MAXIMA = env_int("LOGIN_ESPERA_MAXIMA", 60)  # seconds
 # Two-factor authentication (TOTP): required of every staff member (every role).
 OTP_TOTP_ISSUER = SERVICIO_NOMBRE
 # Changing the password needs the second factor too (a stolen password alone can't take over).
+# Hours an enrolment link for a first 2FA device stays valid (infomigra/cuentas/alta.py).
+DOBLE_FACTOR_ENLACE_HORAS = env_int("DOBLE_FACTOR_ENLACE_HORAS", 24)
 DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/", "/cuentas/password_change/")
 
 # Structured logs: one JSON object per line (see infomigra/registros.py).

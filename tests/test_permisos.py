@@ -266,6 +266,10 @@ EXCLUIDAS = {
     "password_reset_done": "vista de Django, pública por diseño",
     "password_reset_confirm": "vista de Django, exige token",
     "password_reset_complete": "vista de Django, pública por diseño",
+    "doble_factor_alta": (
+        "enlace de un solo uso ligado a un usuario: requiere sesión de ese usuario "
+        "(tests/infomigra/cuentas/test_enlace_alta.py)"
+    ),
 }
 
 
