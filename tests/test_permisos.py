@@ -177,6 +177,11 @@ MATRIZ = {
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),
     "gestion:usuario_nuevo": ("/gestion/equipo/usuarios/nuevo/", "get", SOLO_RESPONSABLE),
     "gestion:usuario_editar": ("/gestion/equipo/usuarios/{usuario}/", "get", SOLO_RESPONSABLE),
+    "gestion:usuario_enlace_doble_factor": (
+        "/gestion/equipo/usuarios/{usuario}/enlace-doble-factor/",
+        "post",
+        esperado(LOGIN, 403, 403, 302, 403),
+    ),
     # Workshops: ``{taller}`` belongs to office A; ``{inscripcion}`` holds a seat in it.
     "portal_talleres:lista": ("/talleres/", "get", PUBLICO),
     "portal_talleres:detalle": ("/talleres/{taller}/", "get", PUBLICO),
