@@ -19,6 +19,11 @@ urlpatterns = [
     path("equipo/sedes/<slug:codigo>/", views_equipo.sede_editar, name="sede_editar"),
     path("equipo/usuarios/nuevo/", views_equipo.usuario_editar, name="usuario_nuevo"),
     path("equipo/usuarios/<int:pk>/", views_equipo.usuario_editar, name="usuario_editar"),
+    path(
+        "equipo/usuarios/<int:pk>/enlace-doble-factor/",
+        views_equipo.enlace_doble_factor,
+        name="usuario_enlace_doble_factor",
+    ),
     path("reportes/mensual/", views_reportes.reporte_mensual, name="reporte_mensual"),
     path("reportes/mensual/reporte.csv", views_reportes.reporte_csv_descarga, name="reporte_csv"),
     path(

@@ -204,3 +204,37 @@ def enviar_edicion(boletin: Boletin, lote: int = 100, limite: int | None = None)
                 envio.save(update_fields=["estado", "enviado_el"])
                 resultado.enviados += 1
     return resultado
+
+
+def suscriptores_de(email: str):
+    """The subscription of ``email`` (case-insensitive), as a queryset (at most one row)."""
+    email = (email or "").strip()
+    if not email:
+        return Suscriptor.objects.none()
+    return Suscriptor.objects.filter(email__iexact=email)
+
+
+def exportar_suscriptor(suscriptor: Suscriptor) -> dict:
+    """Everything held about a subscriber, JSON-serialisable (the right to portability)."""
+    return {
+        "email": suscriptor.email,
+        "perfiles": list(suscriptor.perfiles or []),
+        "idioma": suscriptor.idioma,
+        "suscrito_el": suscriptor.creado,
+        "confirmado_el": suscriptor.confirmado_el,
+        "baja_el": suscriptor.baja_el,
+        "socio": suscriptor.socio,
+        "ediciones_recibidas": list(
+            suscriptor.envios.filter(estado=Envio.Estado.ENVIADO)
+            .order_by("boletin__numero")
+            .values_list("boletin__numero", flat=True)
+        ),
+    }
+
+
+def olvidar_suscriptor(suscriptor: Suscriptor) -> None:
+    """Delete the subscription with its data: the row, its deliveries and every mail stored
+    for the address (queued or sent)."""
+    with transaction.atomic():
+        cola.olvidar_direccion(suscriptor.email)
+        suscriptor.delete()

@@ -1,6 +1,10 @@
 """Boletín subscription: its own form page (the edition list stays cookie-free), double opt-in
-confirmation and one-click unsubscribe."""
+confirmation, one-click unsubscribe, and the subscriber's own export and deletion."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
@@ -45,8 +49,24 @@ def confirmar(request, token):
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the token is the key
 @require_http_methods(["GET", "HEAD", "POST"])
 def baja(request, token):
+    """The page every boletín mail links to: unsubscribe (one click), download one's data, or
+    delete the subscription with its data."""
     suscriptor = get_object_or_404(Suscriptor, token=token)
-    if request.method == "POST":
+    accion = request.POST.get("accion", "baja") if request.method == "POST" else ""
+    if accion == "datos":
+        datos = json.dumps(
+            servicio.exportar_suscriptor(suscriptor), cls=DjangoJSONEncoder, ensure_ascii=False
+        )
+        respuesta = HttpResponse(datos, content_type="application/json")
+        respuesta["Content-Disposition"] = 'attachment; filename="mis-datos-boletin.json"'
+        return respuesta
+    if accion == "borrar":
+        if request.POST.get("confirmar") != "on":
+            contexto = {"suscriptor": suscriptor, "falta_confirmar": True}
+            return render(request, "portal/boletin_baja.html", contexto, status=400)
+        servicio.olvidar_suscriptor(suscriptor)
+        return render(request, "portal/boletin_aviso.html", {"aviso": "borrado"})
+    if accion:
         servicio.dar_de_baja(suscriptor)
         return render(request, "portal/boletin_aviso.html", {"aviso": "baja"})
     return render(request, "portal/boletin_baja.html", {"suscriptor": suscriptor})

@@ -385,6 +385,8 @@ ACCESOS_RETENCION_DIAS = env_int("ACCESOS_RETENCION_DIAS", 30)
 # Two-factor authentication (TOTP): required of every staff member (every role).
 OTP_TOTP_ISSUER = SERVICIO_NOMBRE
 # Changing the password needs the second factor too (a stolen password alone can't take over).
+# Hours an enrolment link for a first 2FA device stays valid (infomigra/cuentas/alta.py).
+DOBLE_FACTOR_ENLACE_HORAS = env_int("DOBLE_FACTOR_ENLACE_HORAS", 24)
 DOBLE_FACTOR_PREFIJOS = ("/gestion/", "/admin/", "/cuentas/password_change/")
 
 # --- Logging: structured, one JSON object per line (see infomigra/registros.py) ---------------
@@ -431,16 +433,14 @@ VISITAS_LOTE = env_int("VISITAS_LOTE", 500)  # page views between flushes
 
 # --- Privacy and backups ----------------------------------------------------------------------
 AVISO_PRIVACIDAD_VERSION = env_str("AVISO_PRIVACIDAD_VERSION", "2026-11")
-# The privacy notice's facts (Ley N° 29733 and DS 016-2024-JUS). The defaults are placeholders
-# to be replaced by each deployment with the registered data bank and the ministry's data.
-PRIVACIDAD_BANCO_NOMBRE = env_str("PRIVACIDAD_BANCO_NOMBRE", "Consultas de orientación al migrante")
-PRIVACIDAD_BANCO_REGISTRO = env_str(
-    "PRIVACIDAD_BANCO_REGISTRO", "(código de inscripción pendiente)"
-)
-PRIVACIDAD_DIRECCION = env_str("PRIVACIDAD_DIRECCION", "(dirección de la entidad)")
-PRIVACIDAD_ENCARGADOS = env_str(
-    "PRIVACIDAD_ENCARGADOS", "ninguno: los datos se alojan en servidores de la entidad"
-)
+# The privacy notice's facts (Ley N° 29733 and DS 016-2024-JUS), set by each deployment: the
+# data bank's name and its code in the Registro Nacional de Protección de Datos Personales, the
+# entity's address, the processors. Empty until known: the notice then says they are pending
+# and `check --deploy` warns (cuentas/comprobaciones.py). Never a made-up value.
+PRIVACIDAD_BANCO_NOMBRE = env_str("PRIVACIDAD_BANCO_NOMBRE", "")
+PRIVACIDAD_BANCO_REGISTRO = env_str("PRIVACIDAD_BANCO_REGISTRO", "")
+PRIVACIDAD_DIRECCION = env_str("PRIVACIDAD_DIRECCION", "")
+PRIVACIDAD_ENCARGADOS = env_str("PRIVACIDAD_ENCARGADOS", "")
 PRIVACIDAD_OFICIAL_CONTACTO = env_str("PRIVACIDAD_OFICIAL_CONTACTO", SERVICIO_CORREO)
 # Backups: `respaldo` writes here and keeps the newest RESPALDOS_CONSERVAR files, deleting older.
 RESPALDOS_DIR = Path(env_str("RESPALDOS_DIR", str(BASE_DIR / "respaldos")))

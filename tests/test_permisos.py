@@ -187,6 +187,11 @@ MATRIZ = {
     "gestion:sede_editar": ("/gestion/equipo/sedes/LIMA/", "get", SOLO_RESPONSABLE),
     "gestion:usuario_nuevo": ("/gestion/equipo/usuarios/nuevo/", "get", SOLO_RESPONSABLE),
     "gestion:usuario_editar": ("/gestion/equipo/usuarios/{usuario}/", "get", SOLO_RESPONSABLE),
+    "gestion:usuario_enlace_doble_factor": (
+        "/gestion/equipo/usuarios/{usuario}/enlace-doble-factor/",
+        "post",
+        esperado(LOGIN, 403, 403, 302, 403),
+    ),
     # Workshops: ``{taller}`` belongs to office A; ``{inscripcion}`` holds a seat in it.
     "portal_talleres:lista": ("/talleres/", "get", PUBLICO),
     "portal_talleres:detalle": ("/talleres/{taller}/", "get", PUBLICO),
@@ -276,6 +281,10 @@ EXCLUIDAS = {
     "password_reset_done": "vista de Django, pública por diseño",
     "password_reset_confirm": "vista de Django, exige token",
     "password_reset_complete": "vista de Django, pública por diseño",
+    "doble_factor_alta": (
+        "enlace de un solo uso ligado a un usuario: requiere sesión de ese usuario "
+        "(tests/infomigra/cuentas/test_enlace_alta.py)"
+    ),
 }
 
 

@@ -14,6 +14,8 @@ from django.db.models.functions import Cast, Concat
 from consultas.retornados.models import Control, Retornado
 from consultas.socios.models import Socio
 from consultas.talleres.models import Inscripcion
+from contenidos import boletin
+from contenidos.models import Suscriptor
 from infomigra.correo import cola
 from infomigra.correo.models import CorreoSaliente
 
@@ -24,15 +26,27 @@ def buscar(email: str) -> dict:
     """{service: queryset} of the rows whose contact address is ``email`` (case-insensitive)."""
     email = (email or "").strip()
     if not email:
-        return {"inscripciones": Inscripcion.objects.none(), "retornados": Retornado.objects.none(),
-                "socios": Socio.objects.none(),
-                "correos": CorreoSaliente.objects.none()}  # fmt: skip
+        return {
+            "inscripciones": Inscripcion.objects.none(),
+            "retornados": Retornado.objects.none(),
+            "socios": Socio.objects.none(),
+            "suscriptores": Suscriptor.objects.none(),
+            "correos": CorreoSaliente.objects.none(),
+        }
     return {
         "inscripciones": Inscripcion.objects.filter(email__iexact=email).select_related("taller"),
         "retornados": Retornado.objects.filter(email__iexact=email).select_related("sede"),
         "socios": Socio.objects.filter(contacto_email__iexact=email),
+        "suscriptores": boletin.suscriptores_de(email),
         "correos": CorreoSaliente.objects.filter(destinatario__iexact=email),
     }
+
+
+def modelos_con_datos() -> list:
+    """Models whose rows these services' anonymisation empties (for the VACUUM after it)."""
+    return [Inscripcion, Inscripcion.historia.model, Retornado, Retornado.historia.model,
+            Control, Control.historia.model, Socio, Socio.historia.model,
+            Suscriptor, CorreoSaliente]  # fmt: skip
 
 
 def hay_datos(encontrados: dict) -> bool:
@@ -82,6 +96,7 @@ def exportar(encontrados: dict) -> dict:
         "inscripciones_talleres": list(inscripciones),
         "seguimiento_retorno": retornados,
         "contacto_de_socios": list(socios),
+        "boletin": [boletin.exportar_suscriptor(s) for s in encontrados["suscriptores"]],
         "correos_enviados": list(
             correos.values("destinatario", "asunto", "creado", "enviado_el", "abandonado_el")
         ),
@@ -138,9 +153,19 @@ def eliminar(encontrados: dict) -> dict:
         "socios": anonimizar_contactos_de_socios(
             encontrados["socios"].values_list("pk", flat=True)
         ),
+        "suscriptores": _olvidar_suscriptores(encontrados["suscriptores"]),
         # Any other mail to the address (a boletín confirmation…): dropped or emptied.
         "correos": sum(cola.olvidar_direccion(d) for d in direcciones),
     }
+
+
+def _olvidar_suscriptores(suscriptores) -> int:
+    """A boletín subscription is deleted outright, with the mails stored for the address."""
+    hechos = 0
+    for suscriptor in list(suscriptores):
+        boletin.olvidar_suscriptor(suscriptor)
+        hechos += 1
+    return hechos
 
 
 def anonimizar_anteriores(limite) -> dict:

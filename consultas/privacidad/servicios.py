@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from consultas.estadisticas import resumen as resumen_diario
 from consultas.models import Consulta
+from consultas.privacidad import otros_servicios
 from faq.motor.indice_sqlite import compactar as compactar_indice
 
 # Personal or free-text fields of Consulta, emptied by anonymisation.
@@ -138,7 +139,9 @@ def anonimizar_anteriores(meses: int, ahora: dt.datetime | None = None) -> int:
 
 
 def tablas_anonimizadas() -> list[str]:
-    """Tables whose rows anonymisation empties (and whose old row versions must go)."""
+    """Tables whose rows anonymisation or deletion empties (and whose old row versions must
+    go): consultations, their messages and history, FAQ drafts, the other services' rows and
+    the mails queued about them, boletín subscribers."""
     from faq.models import Pregunta
     from infomigra.correo.models import CorreoSaliente
 
@@ -147,15 +150,13 @@ def tablas_anonimizadas() -> list[str]:
     Mensaje = modelo_mensaje()
     if Mensaje is not None:
         modelos.append(Mensaje)
-    return [modelo._meta.db_table for modelo in modelos]
+    modelos += otros_servicios.modelos_con_datos()
+    return list(dict.fromkeys(modelo._meta.db_table for modelo in modelos))
 
 
-def vaciar_filas_muertas() -> list[str]:
-    """After anonymising: on PostgreSQL ``VACUUM`` the touched tables, so the old row versions
-    (which still hold the personal data) are gone from the data files; SQLite's ``VACUUM``
-    rebuilds the whole file. Must run outside a transaction. Returns the statements run."""
+def _vaciar() -> list[str]:
     if connection.in_atomic_block:
-        return []  # VACUUM cannot run in a transaction; the scheduled command calls it outside
+        return []  # VACUUM cannot run in a transaction: callers defer it with on_commit
     if connection.vendor == "postgresql":
         nombres = ", ".join(connection.ops.quote_name(t) for t in tablas_anonimizadas())
         ordenes = [f"VACUUM (ANALYZE) {nombres}"]
@@ -167,6 +168,15 @@ def vaciar_filas_muertas() -> list[str]:
         for orden in ordenes:
             cursor.execute(orden)
     return ordenes
+
+
+def vaciar_filas_muertas() -> None:
+    """After anonymising or deleting personal data: on PostgreSQL ``VACUUM`` the touched
+    tables, so the old row versions (which still hold the data) leave the data files; SQLite's
+    ``VACUUM`` rebuilds the whole file. Inside a transaction (a request) it runs once the
+    transaction commits; outside one, at once. The scheduled command and the personal-data
+    page both call this."""
+    transaction.on_commit(_vaciar)
 
 
 def consultas_de(email: str):

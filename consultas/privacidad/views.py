@@ -253,6 +253,10 @@ def datos_personales(request):
         )
         for consulta in consultas:
             registrar_acceso(request, Accion.VER, consulta, detalle=_("búsqueda por correo"))
+        for suscriptor in otros["suscriptores"]:
+            registrar_acceso(
+                request, Accion.VER, f"boletin-{suscriptor.pk}", detalle=_("suscripción al boletín")
+            )
     return render(
         request,
         "gestion/auditoria/datos_personales.html",
@@ -288,12 +292,20 @@ def _eliminar(request, consultas, otros):
             request,
             _(
                 "También se eliminaron sus datos personales de %(i)d inscripciones a talleres, "
-                "%(r)d seguimientos de retorno y %(s)d contactos de socios."
+                "%(r)d seguimientos de retorno, %(s)d contactos de socios y %(b)d suscripciones "
+                "al boletín (con sus correos)."
             )
-            % {"i": otros["inscripciones"], "r": otros["retornados"], "s": otros["socios"]},
+            % {
+                "i": otros["inscripciones"],
+                "r": otros["retornados"],
+                "s": otros["socios"],
+                "b": otros["suscriptores"],
+            },  # fmt: skip
         )
     for codigo in codigos:
         registrar_acceso(request, Accion.ELIMINAR, codigo, detalle=_("anonimización a pedido"))
+    # The old row versions still hold the data until VACUUM (after the request commits).
+    privacidad.vaciar_filas_muertas()
     messages.success(
         request,
         _(

@@ -14,6 +14,7 @@ class CuentasConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from infomigra.cuentas import comprobaciones  # noqa: F401 (registers the checks)
         from infomigra.cuentas.roles import sincronizar_roles
         from infomigra.seguridad import marcar_inicio_de_sesion
 

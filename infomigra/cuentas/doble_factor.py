@@ -23,7 +23,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from infomigra.acceso import tiene_algun_permiso
-from infomigra.cuentas import codigos_respaldo
+from infomigra.cuentas import alta, codigos_respaldo
 
 NOMBRE_DISPOSITIVO = "app"
 CODIGO_INCORRECTO = gettext_lazy("El código no es correcto o ya venció. Pruebe con el siguiente.")
@@ -138,6 +138,9 @@ def configurar(request):
                 "restantes": codigos_respaldo.restantes(usuario),
             },
         )
+    if not alta.autorizada(request):
+        # The password alone never enrols the first device: it needs the one-time link.
+        return alta.pagina_sin_enlace(request)
     dispositivo = TOTPDevice.objects.filter(user=usuario, confirmed=False).first()
     if dispositivo is None:
         dispositivo = TOTPDevice.objects.create(
@@ -151,6 +154,7 @@ def configurar(request):
             dispositivo.confirmed = True
             dispositivo.save(update_fields=["confirmed"])
             otp_login(request, dispositivo)
+            alta.terminar(request)
             codigos_respaldo.generar_para_mostrar(request)
             return redirect(
                 f"{reverse('doble_factor_respaldo')}?{_parametro_next(_destino(request))}"

@@ -1,6 +1,7 @@
 """cargar_demo: offices, one user per role, content and consultations; idempotent, refused on
 a production configuration, random passwords shown once, existing accounts untouched."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -77,3 +78,14 @@ def test_logins_come_last_in_a_box_with_the_demo_mail_folder(settings, tmp_path)
     assert len({len(linea) for linea in caja}) == 1
     texto = "\n".join(caja)
     assert "asesora" in texto and str(tmp_path / "correo-demo") in texto
+
+
+def test_demo_accounts_get_an_enrolment_link_for_their_first_device(client):
+    salida = StringIO()
+    call_command("cargar_demo", demo=True, consultas=0, stdout=salida)
+    texto = salida.getvalue()
+    claves = _claves(texto)
+    enlace = re.search(r"asesora: http://\S+?(/cuentas/doble-factor/alta/\S+?/)", texto).group(1)
+    client.post("/cuentas/login/", {"username": "asesora", "password": claves["asesora"]})
+    assert client.get(enlace)["Location"] == "/cuentas/doble-factor/"
+    assert "otpauth://" in client.get("/cuentas/doble-factor/").content.decode()

@@ -37,6 +37,16 @@ def entorno_minimo(tmp_path, **extra):
     }
 
 
+# The privacy notice's legal facts (each deployment sets them; see docs/despliegue.md).
+AVISO_COMPLETO = {
+    "PRIVACIDAD_BANCO_NOMBRE": "Orientación al migrante",
+    "PRIVACIDAD_BANCO_REGISTRO": "RNPDP-PJP N° 1234",
+    "PRIVACIDAD_DIRECCION": "Av. X 1, Lima",
+    "PRIVACIDAD_ENCARGADOS": "ninguno",
+    "PRIVACIDAD_OFICIAL_CONTACTO": "oficial@example.org",
+}
+
+
 def ajustes_en(tmp_path, **extra):
     codigo = (
         "import json; from django.conf import settings as s; print(json.dumps({k: "
@@ -51,10 +61,18 @@ def ajustes_en(tmp_path, **extra):
 @pytest.mark.sistema
 def test_deploy_check_passes_with_only_the_required_variables(tmp_path):
     resultado = ejecutar(
-        ["check", "--deploy", "--fail-level", "WARNING"], **entorno_minimo(tmp_path)
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        **entorno_minimo(tmp_path, **AVISO_COMPLETO),
     )
     assert resultado.returncode == 0, resultado.stdout + resultado.stderr
     assert "no issues" in resultado.stdout
+
+
+@pytest.mark.sistema
+def test_deploy_check_warns_without_the_data_bank_registration(tmp_path):
+    resultado = ejecutar(["check", "--deploy"], **entorno_minimo(tmp_path))
+    assert "infomigra.W001" in resultado.stdout + resultado.stderr
+    assert "PRIVACIDAD_BANCO_REGISTRO" in resultado.stdout + resultado.stderr
 
 
 def test_https_is_on_by_default_without_debug(tmp_path):

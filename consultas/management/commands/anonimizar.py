@@ -22,8 +22,6 @@ class Command(BaseCommand):
             raise CommandError("--meses debe ser un número entero mayor o igual a 1.")
         limite = hace_meses(meses)
         cantidad = anonimizar_anteriores(meses)
-        if cantidad:
-            vaciar_filas_muertas()
         self.stdout.write(
             f"{cantidad} consultas anonimizadas (recibidas antes del {limite:%Y-%m-%d %H:%M})."
         )
@@ -32,3 +30,5 @@ class Command(BaseCommand):
             f"{otros['inscripciones']} inscripciones a talleres y {otros['retornados']} "
             "personas en seguimiento de retorno anonimizadas."
         )
+        if cantidad or any(otros.values()):
+            vaciar_filas_muertas()

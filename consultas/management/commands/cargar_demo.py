@@ -1,11 +1,13 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from consultas.equipo.demo import crear_usuarios_demo
+from infomigra.cuentas import alta
 
 
 class Command(BaseCommand):
@@ -49,11 +51,21 @@ class Command(BaseCommand):
             "Usuarios de demostración (usuario / rol / sede / contraseña).",
             "Las contraseñas se muestran solo esta vez; una cuenta que ya existía no se cambia:",
         ]
+        enlaces = []
         for username, rol, sede, clave in filas:
             if clave is None:
                 lineas.append(f"  {username:<18} (cuenta existente: no se cambió)")
             else:
                 lineas.append(f"  {username:<18} {rol:<12} {sede:<12} {clave}")
+                enlaces.append(f"  {username}: {enlace_alta(username)}")
+        if enlaces:
+            lineas += [
+                "",
+                "Verificación en dos pasos: cada cuenta activa su aplicación con su enlace",
+                f"(un solo uso, vence en {settings.DOBLE_FACTOR_ENLACE_HORAS} h; otro enlace: "
+                "manage.py enlace_doble_factor USUARIO):",
+                *enlaces,
+            ]
         if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
             lineas += [
                 "",
@@ -61,6 +73,11 @@ class Command(BaseCommand):
                 "  " + str(settings.EMAIL_FILE_PATH),
             ]
         self.stdout.write(caja(lineas))
+
+
+def enlace_alta(username: str) -> str:
+    usuario = get_user_model().objects.get(username=username)
+    return alta.url_absoluta(alta.emitir(usuario))
 
 
 def caja(lineas: list[str]) -> str:

@@ -27,8 +27,14 @@ def codigo_app(dispositivo):
 
 
 def activar(client):
-    """Set up the app as a new Responsable does; returns the backup codes shown."""
+    """Set up the app as a new Responsable does (with the enrolment link); returns the backup
+    codes shown."""
+    from django.contrib.auth import get_user_model
+
+    from infomigra.cuentas import alta
+
     ingresar(client)
+    client.get(alta.emitir(get_user_model().objects.get(username="jefa")))
     client.get("/cuentas/doble-factor/?next=/gestion/")
     dispositivo = TOTPDevice.objects.get(confirmed=False)
     respuesta = client.post(

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from infomigra.cuentas import alta
 from infomigra.red import direccion_cliente
 from infomigra.seguridad import CLAVE_ACTIVIDAD, CLAVE_INICIO
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE
@@ -198,6 +199,7 @@ def test_responsable_without_device_is_sent_to_setup(client, responsable_nuevo):
 
 def test_responsable_sets_up_totp_with_qr_and_reaches_gestion(client, responsable_nuevo):
     ingresar(client, "jefa", CLAVE)
+    client.get(alta.emitir(responsable_nuevo))  # the one-time enrolment link
     pagina = client.get("/cuentas/doble-factor/?next=/gestion/")
     contenido = pagina.content.decode()
     assert "Su rol exige la verificación en dos pasos" in contenido
@@ -256,6 +258,7 @@ def test_every_role_without_2fa_is_sent_to_setup(client, sede_a, rol):
     ingresar(client, "nuevo", CLAVE)
     respuesta = client.get("/gestion/")
     assert urlparse(respuesta["Location"]).path == "/cuentas/doble-factor/"
+    client.get(alta.emitir(usuario))
     pagina = client.get("/cuentas/doble-factor/")
     assert "Su rol exige" in pagina.content.decode()
     dispositivo = TOTPDevice.objects.get(user=usuario)

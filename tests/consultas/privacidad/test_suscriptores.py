@@ -1,0 +1,64 @@
+"""The staff personal-data page finds a boletín subscriber by email, exports their data and
+deletes the subscription with the mails stored for it: nothing of the address survives in any
+table."""
+
+import json
+
+import pytest
+from django.db import connection
+
+from consultas.privacidad.auditoria import RegistroAcceso
+from contenidos import boletin
+from contenidos.models import Suscriptor
+from infomigra.correo.models import CorreoSaliente
+
+pytestmark = pytest.mark.django_db
+
+CORREO = "jorge.condori.apaza@example.org"
+URL = "/gestion/datos-personales/"
+
+
+def volcado() -> str:
+    """Every row of every table of the database, as text."""
+    filas = []
+    with connection.cursor() as cursor:
+        for tabla in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(tabla)}")
+            filas.extend(repr(fila) for fila in cursor.fetchall())
+    return "\n".join(filas)
+
+
+@pytest.fixture
+def suscriptor(db):
+    # A real subscription: the confirmation mail is stored in the outgoing queue too.
+    nuevo = boletin.suscribir(CORREO, ["retornado"], "es")
+    boletin.confirmar(nuevo)
+    assert CorreoSaliente.objects.filter(destinatario=CORREO).exists()
+    return nuevo
+
+
+def test_staff_finds_a_subscriber_and_the_view_is_logged(cliente_de, responsable, suscriptor):
+    html = cliente_de(responsable).post(URL, {"email": CORREO.upper()}).content.decode()
+    assert "Suscripción al boletín" in html and CORREO in html
+    assert RegistroAcceso.objects.filter(accion="ver", objeto=f"boletin-{suscriptor.pk}").exists()
+
+
+def test_staff_exports_the_subscriber(cliente_de, responsable, suscriptor):
+    respuesta = cliente_de(responsable).post(URL, {"email": CORREO, "accion": "exportar"})
+    datos = json.loads(respuesta.content)
+    [exportado] = datos["otros_servicios"]["boletin"]
+    assert exportado["email"] == CORREO and exportado["perfiles"] == ["retornado"]
+    assert exportado["confirmado_el"]
+
+
+def test_staff_deletes_the_subscriber_and_nothing_is_left(cliente_de, responsable, suscriptor):
+    assert CORREO in volcado()
+    respuesta = cliente_de(responsable).post(
+        URL, {"email": CORREO, "accion": "eliminar", "confirmar": "on"}, follow=True
+    )
+    assert "1 suscripciones al boletín" in respuesta.content.decode()
+    assert not Suscriptor.objects.exists()
+    assert not CorreoSaliente.objects.filter(destinatario__iexact=CORREO).exists()
+    texto = volcado()
+    assert CORREO not in texto
+    assert suscriptor.token not in texto
