@@ -254,3 +254,56 @@ def servidor_imap(_dovecot, settings):
     _dovecot.usuario = _dovecot.nuevo_usuario()
     _dovecot.configurar(settings, _dovecot.usuario)
     return _dovecot
+
+
+# One object of each kind, of office A, for the URL matrices (tests/test_permisos*.py).
+@pytest.fixture
+def objetos(sede_a, asesor_a):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from consultas.models import Consulta, Derivacion, Inscripcion, Retornado, Socio, Taller
+    from contenidos.models import Tema
+    from faq.models import Pregunta, Sinonimo
+
+    consulta = Consulta.objects.create(
+        canal="web", sede=sede_a, tipo_migrante="potencial", resumen="Consulta de prueba"
+    )
+    pregunta = Pregunta.objects.create(
+        pregunta="¿Necesito visa para trabajar?",
+        respuesta="Depende del país.",
+        tema=Tema.objects.get(codigo="tramites-visas"),
+        publicada=True,
+    )
+    taller = Taller.objects.create(
+        titulo="Taller",
+        descripcion="Charla",
+        publico="jovenes",
+        inicio=timezone.now() + dt.timedelta(days=3),
+        sede=sede_a,
+        region="lima-metropolitana",
+        en_la_sede=True,
+        capacidad=10,
+    )
+    inscripcion = Inscripcion.objects.create(
+        taller=taller, nombre="Ana", email="ana@example.org", estado="confirmada"
+    )
+    socio = Socio.objects.create(codigo="CONS-MADRID", nombre="Consulado", tipo="consulado",
+                                 sede=sede_a)  # fmt: skip
+    retornado = Retornado.objects.create(sede=sede_a, nombre="Luis", email="luis@example.org")
+    derivacion = Derivacion.objects.create(
+        retornado=retornado, necesidad="empleo", otra_institucion="SNE"
+    )
+    return {
+        "retornado": retornado.pk,
+        "derivacion": derivacion.pk,
+        "taller": taller.pk,
+        "inscripcion": inscripcion.pk,
+        "socio": socio.codigo,
+        "consulta": consulta.codigo,
+        "usuario": asesor_a.pk,
+        "pregunta": pregunta.slug,
+        "pregunta_id": pregunta.pk,
+        "sinonimo": Sinonimo.objects.create(termino="chambita", equivalentes="trabajo").pk,
+    }
