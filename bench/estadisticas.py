@@ -31,7 +31,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from consultas import estadisticas  # noqa: E402
+from consultas.estadisticas import servicio as estadisticas  # noqa: E402
 from consultas.estadisticas.ingenuo import calcular_ingenuo  # noqa: E402
 from consultas.models import Consulta  # noqa: E402
 
