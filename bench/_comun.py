@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -191,3 +192,25 @@ def cliente_verificado(usuario):
     sesion[DEVICE_ID_SESSION_KEY] = dispositivo.persistent_id
     sesion.save()
     return c
+
+
+@contextmanager
+def base_de_prueba(sufijo, conservar=False):
+    """A throw-away test database for an in-process bench (PostgreSQL ``<NAME>_bench_<sufijo>``,
+    else a SQLite file in /tmp), destroyed at the end unless ``conservar``."""
+    import os
+
+    from django.db import connection
+
+    base = connection.settings_dict
+    if connection.vendor == "postgresql":
+        base["TEST"]["NAME"] = f"{base['NAME']}_bench_{sufijo}"
+    else:
+        base["TEST"]["NAME"] = f"/tmp/infomigra_bench_{sufijo}_{os.getpid()}.sqlite3"
+    nombre_original = base["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        yield
+    finally:
+        if not conservar:
+            connection.creation.destroy_test_db(nombre_original, verbosity=0)
