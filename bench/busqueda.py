@@ -30,6 +30,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+sys.path.append(str(Path(__file__).resolve().parent))  # after the root: bench/faq.py is no app
+from _comun import base_de_prueba  # noqa: E402  (bench/_comun.py)
+
 
 def _conjunto():
     ruta = Path(__file__).resolve().parent.parent / "faq/semillas/evaluacion_busqueda.py"
@@ -48,14 +51,7 @@ def _buscador():
 
 
 def main():
-    base = connection.settings_dict
-    if connection.vendor == "postgresql":
-        base["TEST"]["NAME"] = f"{base['NAME']}_bench_busqueda"
-    else:
-        base["TEST"]["NAME"] = f"/tmp/infomigra_bench_busqueda_{os.getpid()}.sqlite3"
-    nombre_original = base["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with base_de_prueba("busqueda"):
         call_command("cargar_preguntas", verbosity=0)
         conjunto = _conjunto()
         consultas = conjunto.CONSULTAS
@@ -68,8 +64,6 @@ def main():
         if "--fallos" in sys.argv:
             for q, posicion, primeros in fallos:
                 print(f"- {q!r}: posición {posicion or '—'}; primeros {primeros}")
-    finally:
-        connection.creation.destroy_test_db(nombre_original, verbosity=0)
 
 
 if __name__ == "__main__":

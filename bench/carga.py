@@ -30,9 +30,9 @@ What it does:
 
 import argparse
 import http.client
+import json
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -44,30 +44,28 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _comun import (  # noqa: E402  (bench/_comun.py: pieces shared with bench/pico.py)
+    AGENTE,
+    CODIGO,
+    HOST,
+    PERFILES,
+    RAIZ,
+    Registro,
+    campos_formulario,
+    comprobar,
+    datos_consulta,
+    es_error,
+    hijos,
+    percentil,
+    preparar_y_recoger,
+    salud,
+    tabla_codigos,
+)
 
-RAIZ = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"  # loopback only
-AGENTE = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0"
-PERFILES = ["potencial", "emigrante", "retornado", "extranjero", "andino", "publico"]
 PAGINAS = ["/", "/paises/ES/", "/videos/", "/boletin/", "/instituciones/"]
 BUSQUEDAS = ["visa", "trabajo", "pasaporte", "remesas", "contrato", "retorno", "estudios", "salud"]
-CODIGO = re.compile(r"C-\d{4}-\d{6}")
-
-
-class Registro:
-    """Every request: (start, end, kind, status or None, error text)."""
-
-    def __init__(self, origen):
-        self.origen = origen
-        self.filas = []
-        self.acuses = []  # (code shown on the confirmation page, email)
-        self.redirigidas = []  # emails whose POST was answered 302 → /consulta/enviada/
-        self.enviadas = []  # emails of every POST attempted
-        self.cerrojo = threading.Lock()
-
-    def ahora(self):
-        return time.monotonic() - self.origen
+TIPOS = ["portal", "faq", "consulta_formulario", "consulta_envio", "consulta_acuse"]
 
 
 class Cliente:
@@ -116,30 +114,17 @@ class Cliente:
         r = self.pedir("consulta_formulario", "GET", "/consulta/")
         if r is None or r[0] != 200:
             return
-        html = r[2]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        marca = re.search(r'name="marca" value="([^"]+)"', html)
-        select = html[html.find('name="tema"') :]
-        temas = re.findall(r'<option value="(\d+)"', select[: select.find("</select>")])
-        if not (token and marca and temas):
+        campos = campos_formulario(r[2])
+        if campos is None:
             self.registro.filas.append((0, 0, "consulta_formulario", None, "formulario_incompleto"))
             return
         email = f"carga-{uuid.uuid4().hex[:16]}@example.test"
-        datos = {
-            "csrfmiddlewaretoken": token.group(1),
-            "marca": marca.group(1),
-            "tipo_migrante": random.choice(PERFILES),
-            "pais": random.choice(["ES", "US", "IT", "JP", "CL", "AR"]),
-            "tema": random.choice(temas),
-            "pregunta": "Consulta de prueba de carga: ¿qué necesito para trabajar en el exterior?",
-            "email": email,
-            "nombre": "Prueba de carga",
-            "telefono": "",
-            "edad": str(random.randint(18, 70)),
-            "sexo": random.choice(["F", "M", ""]),
-            "consentimiento": "on",
-            "sitio_web": "",
-        }
+        datos = datos_consulta(
+            campos,
+            email,
+            "Consulta de prueba de carga: ¿qué necesito para trabajar en el exterior?",
+            "Prueba de carga",
+        )
         origen = f"http://{HOST}:{self.puerto}"
         self.registro.enviadas.append(email)
         r = self.pedir(
@@ -175,49 +160,6 @@ def usuario(puerto, registro, fin, pausa, tope, semilla):
         time.sleep(random.uniform(*pausa))
 
 
-def percentil(valores, p):
-    if not valores:
-        return float("nan")
-    ordenados = sorted(valores)
-    return ordenados[max(0, min(len(ordenados) - 1, round(p / 100 * len(ordenados) + 0.5) - 1))]
-
-
-def hijos(pid):
-    try:
-        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def salud(puerto):
-    try:
-        conexion = http.client.HTTPConnection(HOST, puerto, timeout=5)
-        conexion.request("GET", "/salud/", headers={"Host": f"{HOST}:{puerto}"})
-        estado = conexion.getresponse().status
-        conexion.close()
-        return estado
-    except OSError:
-        return None
-
-
-def preparar(entorno, base):
-    url_admin = entorno["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(url_admin, autocommit=True) as conexion:
-        conexion.execute(f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)')
-        conexion.execute(f'CREATE DATABASE "{base}"')
-    for orden in (
-        ["migrate", "--noinput", "-v0"],
-        ["cargar_demo", "--demo", "--consultas", "2000"],
-    ):
-        subprocess.run(
-            [sys.executable, "manage.py", *orden],
-            cwd=RAIZ,
-            env=entorno,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-
-
 def fallos(puerto, maestro, registro, segundos, eventos):
     """Kill one worker at 1/3 of the run, restart PostgreSQL at 1/2."""
     time.sleep(max(0, segundos / 3 - registro.ahora()))
@@ -237,14 +179,19 @@ def sonda(puerto, registro, fin, muestras):
         time.sleep(0.25)
 
 
-def es_error(fila):
-    return fila[3] is None or fila[3] >= 500
+def tipo_de_linea(ruta, metodo):
+    """The kind of request (as the load generator names them) of a logged path and method."""
+    if ruta == "/consulta/enviada/":
+        return "consulta_acuse"
+    if ruta == "/consulta/":
+        return "consulta_envio" if metodo == "POST" else "consulta_formulario"
+    if ruta.startswith("/preguntas-frecuentes/"):
+        return "faq"
+    return "portal"
 
 
 def tiempos_del_servidor(bitacora, desde):
     """duration_ms of every request line gunicorn logged after byte ``desde``, by kind."""
-    import json
-
     tipos = defaultdict(list)
     with open(bitacora, encoding="utf-8") as archivo:
         archivo.seek(desde)
@@ -255,25 +202,14 @@ def tiempos_del_servidor(bitacora, desde):
                 datos = json.loads(linea)
             except ValueError:
                 continue
-            ruta, metodo = datos["path"], datos["method"]
-            if ruta == "/salud/":
+            if datos["path"] == "/salud/":
                 continue
-            if ruta == "/consulta/enviada/":
-                tipo = "consulta_acuse"
-            elif ruta == "/consulta/":
-                tipo = "consulta_envio" if metodo == "POST" else "consulta_formulario"
-            elif ruta.startswith("/preguntas-frecuentes/"):
-                tipo = "faq"
-            else:
-                tipo = "portal"
-            tipos[tipo].append(datos["duration_ms"])
+            tipos[tipo_de_linea(datos["path"], datos["method"])].append(datos["duration_ms"])
     return tipos
 
 
 def trazas(bitacora, desde):
     """The last line (exception type and message) of every logged traceback, counted."""
-    import json
-
     cuenta = Counter()
     with open(bitacora, encoding="utf-8") as archivo:
         archivo.seek(desde)
@@ -287,10 +223,7 @@ def trazas(bitacora, desde):
     return dict(cuenta.most_common(8))
 
 
-def informe(registro, segundos, ventana, servidor):
-    filas = [f for f in registro.filas if f[1] > 0]
-    print(f"\nPeticiones: {len(filas)} en {segundos} s ({len(filas) / segundos:.0f}/s)")
-    errores = [f for f in filas if es_error(f)]
+def informe_errores(errores, ventana):
     if ventana:
         dentro = [f for f in errores if f[0] <= ventana[1] and f[1] >= ventana[0]]
         print(
@@ -309,6 +242,9 @@ def informe(registro, segundos, ventana, servidor):
         )
     else:
         print(f"Errores: {len(errores)}", Counter((f[2], f[3] or f[4]) for f in errores))
+
+
+def tabla_latencias(filas, servidor):
     print(
         "\n| tipo | peticiones | códigos | p50 ms | p95 ms | p99 ms | servidor p50 / p95 / p99 ms |"
         "\n|---|---|---|---|---|---|---|"
@@ -316,16 +252,13 @@ def informe(registro, segundos, ventana, servidor):
     por_tipo = defaultdict(list)
     for f in filas:
         por_tipo[f[2]].append(f)
-    for tipo in ["portal", "faq", "consulta_formulario", "consulta_envio", "consulta_acuse"]:
+    for tipo in TIPOS:
         grupo = por_tipo.get(tipo, [])
         if not grupo:
             continue
         ms = [(f[1] - f[0]) * 1000 for f in grupo if not es_error(f)]
-        codigos = ", ".join(
-            f"{k}: {v}" for k, v in sorted(Counter(f[3] or f[4] for f in grupo).items(), key=str)
-        )
         print(
-            f"| {tipo} | {len(grupo)} | {codigos} | {percentil(ms, 50):.0f} | "
+            f"| {tipo} | {len(grupo)} | {tabla_codigos(grupo)} | {percentil(ms, 50):.0f} | "
             f"{percentil(ms, 95):.0f} | {percentil(ms, 99):.0f} | "
             + " / ".join(f"{percentil(servidor[tipo], p):.0f}" for p in (50, 95, 99))
             + " |"
@@ -337,50 +270,21 @@ def informe(registro, segundos, ventana, servidor):
         + " / ".join(f"{percentil(sum(servidor.values(), []), p):.0f}" for p in (50, 95, 99))
         + " |"
     )
+
+
+def informe(registro, segundos, ventana, servidor):
+    filas = [f for f in registro.filas if f[1] > 0]
+    print(f"\nPeticiones: {len(filas)} en {segundos} s ({len(filas) / segundos:.0f}/s)")
+    errores = [f for f in filas if es_error(f)]
+    informe_errores(errores, ventana)
+    tabla_latencias(filas, servidor)
     incompletos = sum(1 for f in registro.filas if f[1] == 0)
     if incompletos:
         print(f"Formularios sin token/marca/temas: {incompletos}")
     return errores
 
 
-def comprobar(entorno, registro):
-    """Every acknowledged consultation is stored (by code and by its unique email)."""
-    codigos = dict(registro.acuses)
-    with psycopg.connect(entorno["DATABASE_URL"]) as conexion:
-        guardadas = dict(
-            conexion.execute(
-                "SELECT codigo, email FROM consultas_consulta WHERE codigo = ANY(%s)",
-                [list(codigos)],
-            ).fetchall()
-        )
-        por_correo = {
-            e
-            for (e,) in conexion.execute(
-                "SELECT email FROM consultas_consulta WHERE email = ANY(%s)",
-                [registro.enviadas],
-            ).fetchall()
-        }
-    perdidas_codigo = [c for c, e in codigos.items() if guardadas.get(c) != e]
-    perdidas_302 = [e for e in registro.redirigidas if e not in por_correo]
-    print(
-        f"\nEnvíos: {len(registro.enviadas)} POST; {len(registro.redirigidas)} respondidos 302 → "
-        f"/consulta/enviada/; {len(codigos)} códigos mostrados en la página de confirmación."
-    )
-    print(
-        f"Códigos confirmados encontrados en la base (mismo código y correo): "
-        f"{len(codigos) - len(perdidas_codigo)} de {len(codigos)}; perdidos: {perdidas_codigo}"
-    )
-    print(
-        f"Envíos respondidos 302 encontrados por correo: "
-        f"{len(registro.redirigidas) - len(perdidas_302)} de {len(registro.redirigidas)}; "
-        f"perdidos: {perdidas_302}"
-    )
-    sin_acuse = len(por_correo) - len(set(registro.redirigidas) & por_correo)
-    print(f"Guardados sin acuse (el cliente vio un error): {sin_acuse}")
-    return not perdidas_codigo and not perdidas_302
-
-
-def main():
+def argumentos():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--usuarios", type=int, default=100)
     parser.add_argument("--segundos", type=int, default=60)
@@ -395,149 +299,176 @@ def main():
     )
     parser.add_argument("--bitacora", help="guardar aquí el log de gunicorn (JSON por línea)")
     parser.add_argument("--sin-preparar", action="store_true", help="reusar la base existente")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def entorno_carga(args, carpeta):
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://infomigra:infomigra@{HOST}:5432/{args.base}",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-carga",
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"http://{HOST}:{args.puerto}",
+        "STATIC_ROOT": f"{carpeta}/static",
+        "CONSULTA_TIEMPO_MINIMO": "0",
+        "CONSULTA_LIMITE_POR_HORA": "100000",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "DATABASE_POOL": str(args.pool),
+    }
+
+
+def arrancar_gunicorn(args, entorno, bitacora):
+    """gunicorn with ``--workers`` on loopback, in its own session; waits for /salud/."""
+    maestro = subprocess.Popen(
+        [
+            str(RAIZ / ".venv/bin/gunicorn"),
+            "infomigra.wsgi",
+            "--bind",
+            f"{HOST}:{args.puerto}",
+            "--workers",
+            str(args.workers),
+        ],
+        cwd=RAIZ,
+        env=entorno,
+        stdout=bitacora,
+        stderr=bitacora,
+        start_new_session=True,
+    )
+    for _i in range(200):
+        if salud(args.puerto) == 200:
+            return maestro
+        time.sleep(0.1)
+    parar_gunicorn(maestro)
+    raise RuntimeError("gunicorn no arrancó")
+
+
+def parar_gunicorn(maestro):
+    maestro.send_signal(signal.SIGTERM)
+    try:
+        maestro.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(maestro.pid, signal.SIGKILL)
+        maestro.wait()
+
+
+def calentar(args):
+    """Every worker renders every page once or more before the measurement."""
+    calentador = Cliente(args.puerto, Registro(time.monotonic()))
+    for _i in range(3 * args.workers):
+        for ruta in PAGINAS + [f"/perfil/{p}/" for p in PERFILES]:
+            calentador.pedir("portal", "GET", ruta)
+        calentador.faq()
+        calentador.consulta()
+
+
+def cargar(args, maestro):
+    """The visitors, the /salud/ probe and (``--fallos``) the faults, until all are done."""
+    registro = Registro(time.monotonic())
+    eventos, muestras = {}, []
+    hilos = [
+        threading.Thread(
+            target=usuario,
+            args=(args.puerto, registro, args.segundos, args.pausa, args.max_peticiones, i),
+        )
+        for i in range(args.usuarios)
+    ]
+    hilos.append(
+        threading.Thread(target=sonda, args=(args.puerto, registro, args.segundos, muestras))
+    )
+    if args.fallos:
+        hilos.append(
+            threading.Thread(
+                target=fallos,
+                args=(args.puerto, maestro, registro, args.segundos, eventos),
+            )
+        )
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join(timeout=args.segundos + 120)
+    return registro, eventos, muestras
+
+
+def informe_fallos(args, eventos, muestras):
+    """Print when each fault happened and when /salud/ recovered; returns the fault window."""
+    fin_pg = eventos["pg_reinicio_fin"]
+    sana = next((t for t, s in muestras if t > fin_pg and s == 200), None)
+    ultima_mala = max((t for t, s in muestras if s != 200), default=None)
+    print(
+        f"Fallos: worker {eventos['worker_pid']} SIGKILL a "
+        f"{eventos['worker_matado']:.1f} s; PostgreSQL reiniciado de "
+        f"{eventos['pg_reinicio_inicio']:.1f} a "
+        f"{fin_pg:.1f} s; /salud/ 200 de nuevo a "
+        + (f"{sana:.1f} s" if sana else "nunca")
+        + "; último /salud/ distinto de 200 a "
+        + (f"{ultima_mala:.1f} s" if ultima_mala else "—")
+    )
+    print("  /salud/ durante la carga:", Counter(s for _t, s in muestras))
+    return (eventos["worker_matado"], sana or args.segundos)
+
+
+def recuperacion(args, maestro):
+    """Recovery without intervention: health, worker count, every kind of request.
+    Returns the test requests' record and whether health, workers and requests are fine."""
+    estado = salud(args.puerto)
+    trabajadores = len(hijos(maestro.pid))
+    posterior = Registro(time.monotonic())
+    cliente = Cliente(args.puerto, posterior)
+    for _i in range(10):
+        cliente.portal()
+        cliente.faq()
+        cliente.consulta()
+    fallidas = [f for f in posterior.filas if es_error(f) or f[3] not in (200, 302)]
+    print(
+        f"\nDespués: /salud/ {estado}; workers vivos {trabajadores} de {args.workers}; "
+        f"{len(posterior.filas)} peticiones de prueba, {len(fallidas)} fallidas, "
+        f"{len(posterior.acuses)} consultas confirmadas"
+    )
+    return posterior, estado == 200 and trabajadores == args.workers and not fallidas
+
+
+def medir(args, entorno, maestro, bitacora):
+    """Warm up, load, report and check the invariants; returns the exit status."""
+    calentar(args)
+    bitacora.flush()
+    desde = Path(bitacora.name).stat().st_size
+    registro, eventos, muestras = cargar(args, maestro)
+    print(
+        f"Carga: {args.usuarios} usuarios, {args.segundos} s, pausa {args.pausa[0]:g}–"
+        f"{args.pausa[1]:g} s, {args.workers} workers gunicorn sync, "
+        f"pool {args.pool or 'no'}, "
+        f"{HOST}:{args.puerto}"
+    )
+    ventana = informe_fallos(args, eventos, muestras) if args.fallos else None
+    time.sleep(1)  # let the workers' log lines reach the file
+    servidor = tiempos_del_servidor(bitacora.name, desde)
+    errores = informe(registro, args.segundos, ventana, servidor)
+    ok = comprobar(entorno, registro)
+    posterior, sano = recuperacion(args, maestro)
+    ok = ok and comprobar(entorno, posterior)
+    ok = ok and sano
+    if ventana is None:
+        ok = ok and not errores
+    else:
+        ok = ok and not [f for f in errores if f[0] > ventana[1]]
+    print("\nINVARIANTES:", "OK" if ok else "FALLAN")
+    print("Errores con traza en el log de gunicorn:", trazas(bitacora.name, desde))
+    return 0 if ok else 1
+
+
+def main():
+    args = argumentos()
     with tempfile.TemporaryDirectory(prefix="bench-carga-") as carpeta:
-        entorno = {
-            **os.environ,
-            "DATABASE_URL": f"postgres://infomigra:infomigra@{HOST}:5432/{args.base}",
-            "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-carga",
-            "DEBUG": "0",
-            "HTTPS": "0",
-            "ALLOWED_HOSTS": HOST,
-            "SITE_URL": f"http://{HOST}:{args.puerto}",
-            "STATIC_ROOT": f"{carpeta}/static",
-            "CONSULTA_TIEMPO_MINIMO": "0",
-            "CONSULTA_LIMITE_POR_HORA": "100000",
-            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-            "DATABASE_POOL": str(args.pool),
-        }
-        if not args.sin_preparar:
-            inicio = time.monotonic()
-            preparar(entorno, args.base)
-            print(f"Base {args.base} preparada en {time.monotonic() - inicio:.0f} s")
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=RAIZ,
-            env=entorno,
-            check=True,
-        )
-        bitacora = open(args.bitacora or f"{carpeta}/gunicorn.log", "w")  # noqa: SIM115 (closed below)
-        maestro = subprocess.Popen(
-            [
-                str(RAIZ / ".venv/bin/gunicorn"),
-                "infomigra.wsgi",
-                "--bind",
-                f"{HOST}:{args.puerto}",
-                "--workers",
-                str(args.workers),
-            ],
-            cwd=RAIZ,
-            env=entorno,
-            stdout=bitacora,
-            stderr=bitacora,
-            start_new_session=True,
-        )
-        try:
-            for _i in range(200):
-                if salud(args.puerto) == 200:
-                    break
-                time.sleep(0.1)
-            else:
-                raise RuntimeError("gunicorn no arrancó")
-            calentamiento = Registro(time.monotonic())
-            calentador = Cliente(args.puerto, calentamiento)
-            for _i in range(3 * args.workers):  # every worker renders every page once or more
-                for ruta in PAGINAS + [f"/perfil/{p}/" for p in PERFILES]:
-                    calentador.pedir("portal", "GET", ruta)
-                calentador.faq()
-                calentador.consulta()
-            bitacora.flush()
-            desde = Path(bitacora.name).stat().st_size
-            registro = Registro(time.monotonic())
-            eventos, muestras = {}, []
-            hilos = [
-                threading.Thread(
-                    target=usuario,
-                    args=(args.puerto, registro, args.segundos, args.pausa, args.max_peticiones, i),
-                )
-                for i in range(args.usuarios)
-            ]
-            hilos.append(
-                threading.Thread(
-                    target=sonda, args=(args.puerto, registro, args.segundos, muestras)
-                )
-            )
-            if args.fallos:
-                hilos.append(
-                    threading.Thread(
-                        target=fallos,
-                        args=(args.puerto, maestro, registro, args.segundos, eventos),
-                    )
-                )
-            for h in hilos:
-                h.start()
-            for h in hilos:
-                h.join(timeout=args.segundos + 120)
-            print(
-                f"Carga: {args.usuarios} usuarios, {args.segundos} s, pausa {args.pausa[0]:g}–"
-                f"{args.pausa[1]:g} s, {args.workers} workers gunicorn sync, "
-                f"pool {args.pool or 'no'}, "
-                f"{HOST}:{args.puerto}"
-            )
-            ventana = None
-            if args.fallos:
-                fin_pg = eventos["pg_reinicio_fin"]
-                sana = next((t for t, s in muestras if t > fin_pg and s == 200), None)
-                ultima_mala = max((t for t, s in muestras if s != 200), default=None)
-                print(
-                    f"Fallos: worker {eventos['worker_pid']} SIGKILL a "
-                    f"{eventos['worker_matado']:.1f} s; PostgreSQL reiniciado de "
-                    f"{eventos['pg_reinicio_inicio']:.1f} a "
-                    f"{fin_pg:.1f} s; /salud/ 200 de nuevo a "
-                    + (f"{sana:.1f} s" if sana else "nunca")
-                    + "; último /salud/ distinto de 200 a "
-                    + (f"{ultima_mala:.1f} s" if ultima_mala else "—")
-                )
-                print("  /salud/ durante la carga:", Counter(s for _t, s in muestras))
-                ventana = (eventos["worker_matado"], sana or args.segundos)
-            time.sleep(1)  # let the workers' log lines reach the file
-            servidor = tiempos_del_servidor(bitacora.name, desde)
-            errores = informe(registro, args.segundos, ventana, servidor)
-            ok = comprobar(entorno, registro)
-
-            # Recovery without intervention: health, worker count, every kind of request.
-            estado = salud(args.puerto)
-            trabajadores = len(hijos(maestro.pid))
-            posterior = Registro(time.monotonic())
-            cliente = Cliente(args.puerto, posterior)
-            for _i in range(10):
-                cliente.portal()
-                cliente.faq()
-                cliente.consulta()
-            fallidas = [f for f in posterior.filas if es_error(f) or f[3] not in (200, 302)]
-            print(
-                f"\nDespués: /salud/ {estado}; workers vivos {trabajadores} de {args.workers}; "
-                f"{len(posterior.filas)} peticiones de prueba, {len(fallidas)} fallidas, "
-                f"{len(posterior.acuses)} consultas confirmadas"
-            )
-            ok = ok and comprobar(entorno, posterior)
-            ok = ok and estado == 200 and trabajadores == args.workers and not fallidas
-            if ventana is None:
-                ok = ok and not errores
-            else:
-                ok = ok and not [f for f in errores if f[0] > ventana[1]]
-            print("\nINVARIANTES:", "OK" if ok else "FALLAN")
-            print("Errores con traza en el log de gunicorn:", trazas(bitacora.name, desde))
-            return 0 if ok else 1
-        finally:
-            maestro.send_signal(signal.SIGTERM)
+        entorno = entorno_carga(args, carpeta)
+        preparar_y_recoger(entorno, args)
+        with open(args.bitacora or f"{carpeta}/gunicorn.log", "w") as bitacora:
+            maestro = arrancar_gunicorn(args, entorno, bitacora)
             try:
-                maestro.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(maestro.pid, signal.SIGKILL)
-                maestro.wait()
-            bitacora.close()
+                return medir(args, entorno, maestro, bitacora)
+            finally:
+                parar_gunicorn(maestro)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from consultas.filtros import consultas_filtradas  # noqa: E402
@@ -48,6 +47,9 @@ from consultas.intercambio.exportacion import COLUMNAS  # noqa: E402
 from consultas.intercambio.importacion import importar  # noqa: E402
 from consultas.models import Consulta  # noqa: E402
 from consultas.views import COLUMNAS_LISTA, POR_PAGINA  # noqa: E402
+
+sys.path.append(str(RAIZ / "bench"))  # after RAIZ: bench/consultas.py is not the app
+from _comun import cliente_verificado  # noqa: E402  (bench/_comun.py)
 
 SECCION = "## Consultas"
 SALIDA = RAIZ / "docs" / "benchmarks.md"
@@ -95,21 +97,8 @@ def medir(funcion, repeticiones):
 
 def cliente(usuario):
     from django.contrib.auth import get_user_model
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    u = get_user_model().objects.get(username=usuario)
-    c = Client()
-    c.force_login(u)
-    # The back office asks Responsable for 2FA: mark this session as verified (as django_otp.login
-    # does) with a confirmed TOTP device, created once in the bench database.
-    dispositivo, _ = TOTPDevice.objects.get_or_create(
-        user=u, name="bench", defaults={"confirmed": True}
-    )
-    sesion = c.session
-    sesion[DEVICE_ID_SESSION_KEY] = dispositivo.persistent_id
-    sesion.save()
-    return c
+    return cliente_verificado(get_user_model().objects.get(username=usuario))
 
 
 def pagina(c, parametros):
@@ -231,7 +220,7 @@ def escribir(texto):
     SALIDA.write_text(nuevo, encoding="utf-8")
 
 
-def main():
+def argumentos():
     parser = argparse.ArgumentParser()
     parser.add_argument("--consultas", type=int, default=1_000_000)
     parser.add_argument("--repeticiones", type=int, default=30)
@@ -240,18 +229,13 @@ def main():
     parser.add_argument(
         "--sin-cluster", action="store_true", help="keep generar_datos' random heap order"
     )
-    args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("Este benchmark necesita PostgreSQL (DATABASE_URL=postgres://…).")
-    total = preparar(args.consultas, not args.sin_cluster)
-    print(f"{total} consultas en la base.", flush=True)
+    return parser.parse_args()
 
-    responsable, asesora = cliente("responsable"), cliente("asesora")
-    from consultas.models import PerfilUsuario
 
-    asesora.sede_id = PerfilUsuario.objects.get(usuario__username="asesora").sede_id
+def paginas_medidas(responsable, asesora):
+    """(name, client, query) of every list page measured."""
     hoy = timezone.localdate()
-    paginas = [
+    return [
         ("Primera página (Responsable, todas las sedes)", responsable, {}),
         ("Primera página (Asesora, su sede)", asesora, {}),
         (
@@ -272,17 +256,29 @@ def main():
         ("Búsqueda de texto «Italia» (sin resultados)", responsable, {"q": "Italia"}),
         ("Búsqueda por código", responsable, {"q": "C-2026-000123"}),
     ]
+
+
+def medir_paginas(repeticiones):
+    """List pages, saving a consultation and the dashboard: (rows, save, dashboard)."""
+    responsable, asesora = cliente("responsable"), cliente("asesora")
+    from consultas.models import PerfilUsuario
+
+    asesora.sede_id = PerfilUsuario.objects.get(usuario__username="asesora").sede_id
     filas = []
-    for nombre, c, parametros in paginas:
-        mediana, p95 = medir(pagina(c, parametros), args.repeticiones)
+    for nombre, c, parametros in paginas_medidas(responsable, asesora):
+        mediana, p95 = medir(pagina(c, parametros), repeticiones)
         filas.append((nombre, mediana, p95))
         print(f"{nombre}: mediana {mediana:.1f} ms, p95 {p95:.1f} ms", flush=True)
-    mediana_g, p95_g = medir(guardar(asesora), args.repeticiones)
-    print(f"Guardar: mediana {mediana_g:.1f} ms, p95 {p95_g:.1f} ms", flush=True)
-    mediana_p, p95_p = medir(lambda: responsable.get("/gestion/"), 5)
-    print(f"Panel: mediana {mediana_p:.1f} ms, p95 {p95_p:.1f} ms", flush=True)
+    guardado = medir(guardar(asesora), repeticiones)
+    print(f"Guardar: mediana {guardado[0]:.1f} ms, p95 {guardado[1]:.1f} ms", flush=True)
+    panel = medir(lambda: responsable.get("/gestion/"), 5)
+    print(f"Panel: mediana {panel[0]:.1f} ms, p95 {panel[1]:.1f} ms", flush=True)
+    return filas, guardado, panel
 
-    contenido = csv_sintetico(args.filas_importacion, semilla=int(time.time()))
+
+def medir_importacion(filas_importacion):
+    """(seconds, rows imported, RSS growth, max RSS MiB, tracemalloc peak of 20,000 rows)."""
+    contenido = csv_sintetico(filas_importacion, semilla=int(time.time()))
     segundos, importadas, crecimiento_rss = importar_con_rollback(contenido)
     print(f"Importación: {importadas} filas en {segundos:.1f} s", flush=True)
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -291,24 +287,34 @@ def main():
     pequeno = csv_sintetico(20_000, semilla=int(time.time()) + 1)
     _s, _n, pico = importar_con_rollback(pequeno, con_memoria=True)
     print(f"Pico tracemalloc (20 000 filas): {pico / 2**20:.1f} MiB", flush=True)
+    return segundos, importadas, crecimiento_rss, maxrss, pico
 
-    plan_primera = plan("responsable", {})
-    plan_filtrada = plan(
-        "responsable",
-        {
-            "tema": Consulta.temas.field.related_model.objects.get(codigo="remesas"),
-            "sexo": "F",
-            "canal": "correo",
-        },
+
+def planes():
+    """EXPLAIN ANALYZE of the first page, a filtered page and a text search."""
+    return (
+        plan("responsable", {}),
+        plan(
+            "responsable",
+            {
+                "tema": Consulta.temas.field.related_model.objects.get(codigo="remesas"),
+                "sexo": "F",
+                "canal": "correo",
+            },
+        ),
+        plan("responsable", {"q": "Chile"}),
     )
-    plan_busqueda = plan("responsable", {"q": "Chile"})
+
+
+def texto_tabla(total, repeticiones, paginas):
+    filas, (mediana_g, p95_g), (mediana_p, p95_p) = paginas
     texto = [
         SECCION,
         "",
         f"Run {timezone.localtime():%Y-%m-%d %H:%M} · machine: 2 cores, shared with other jobs · "
         f"Python {platform.python_version()} · PostgreSQL "
         f"{connection.pg_version // 10000} · {total:,} consultations "
-        f"(`generar_datos`), {args.repeticiones} requests per row after one warm-up; "
+        f"(`generar_datos`), {repeticiones} requests per row after one warm-up; "
         "server time in-process with Django's test Client (templates included).",
         "",
         "| Measure | Median | p95 | Target |",
@@ -316,11 +322,17 @@ def main():
     ]
     for nombre, mediana, p95 in filas:
         texto.append(f"| List — {nombre} | {mediana:.1f} ms | {p95:.1f} ms | ≤ 150 ms |")
-    texto += [
+    return texto + [
         f"| Save a new consultation (POST «Guardar y registrar otra») | {mediana_g:.1f} ms | "
         f"{p95_g:.1f} ms | ≤ 50 ms |",
         f"| Dashboard `/gestion/` (Responsable) | {mediana_p:.1f} ms | {p95_p:.1f} ms | — |",
         "",
+    ]
+
+
+def texto_importacion(importacion):
+    segundos, importadas, crecimiento_rss, maxrss, pico = importacion
+    return [
         f"Import of {importadas:,} rows (validate + import, one transaction, rolled back): "
         f"**{segundos:.1f} s** (target < 60 s). Peak memory: the process' max RSS grew by "
         f"**{crecimiento_rss / 2**20:.1f} MiB** during the import (max RSS {maxrss:.0f} MiB "
@@ -331,6 +343,11 @@ def main():
         "The list never counts the whole table: `PaginadorAcotado` counts at most 501 rows "
         "(`SELECT COUNT(*) FROM (… LIMIT 501)`, no ORDER BY) and then says «más de 500».",
         "",
+    ]
+
+
+def texto_planes(plan_primera, plan_filtrada, plan_busqueda):
+    return [
         "Plan of the first page (Responsable, no filters):",
         "",
         "```",
@@ -353,8 +370,22 @@ def main():
         "",
         "Indexes on `consultas_consulta`:",
         "",
-    ]
-    texto += [f"- `{nombre}`: `{definicion}`" for nombre, definicion in indices()]
+    ] + [f"- `{nombre}`: `{definicion}`" for nombre, definicion in indices()]
+
+
+def main():
+    args = argumentos()
+    if connection.vendor != "postgresql":
+        sys.exit("Este benchmark necesita PostgreSQL (DATABASE_URL=postgres://…).")
+    total = preparar(args.consultas, not args.sin_cluster)
+    print(f"{total} consultas en la base.", flush=True)
+    paginas = medir_paginas(args.repeticiones)
+    importacion = medir_importacion(args.filas_importacion)
+    texto = (
+        texto_tabla(total, args.repeticiones, paginas)
+        + texto_importacion(importacion)
+        + texto_planes(*planes())
+    )
     salida = "\n".join(texto) + "\n"
     print(salida)
     if not args.no_escribir:

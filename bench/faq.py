@@ -40,6 +40,9 @@ from faq.carga import ARCHIVO  # noqa: E402
 from faq.models import Perfil, Pregunta, Termino  # noqa: E402
 from faq.motor.preguntas import buscar, sugerencias  # noqa: E402
 
+sys.path.append(str(RAIZ / "bench"))  # after RAIZ: bench/faq.py is not the app
+from _comun import base_de_prueba  # noqa: E402  (bench/_comun.py)
+
 ENTRADAS = 5000
 REPETICIONES = 5
 CONSULTAS = [
@@ -149,14 +152,7 @@ def main():
     settings.CACHE_PORTAL_ENTRADAS = 0
     logging.getLogger("infomigra.peticiones").setLevel(logging.WARNING)
     carga_inicial = os.getloadavg()
-    base = connection.settings_dict
-    if connection.vendor == "postgresql":
-        base["TEST"]["NAME"] = f"{base['NAME']}_bench_faq"
-    else:
-        base["TEST"]["NAME"] = f"/tmp/infomigra_bench_faq_{os.getpid()}.sqlite3"
-    nombre_original = base["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with base_de_prueba("faq", conservar="--conservar" in sys.argv):
         inicio = time.perf_counter()
         llenar()
         carga = time.perf_counter() - inicio
@@ -196,9 +192,6 @@ def main():
             for q in ("visa", "carne de extranjeria"):
                 plan = getattr(buscar(q), "completas", buscar(q))[:20].explain(analyze=True)
                 print(f"\nEXPLAIN ANALYZE de `buscar({q!r})[:20]`:\n\n```\n{plan}\n```")
-    finally:
-        if "--conservar" not in sys.argv:
-            connection.creation.destroy_test_db(nombre_original, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
     SECRET_KEY=x .venv/bin/python bench/pico.py [--escenarios normal,caida] [--visitantes 2000]
 
 1. (Re)creates the PostgreSQL database ``infomigra_bench_pico`` (``--base``) with
-   ``cargar_demo --demo --consultas 2000`` (bench/carga.py's ``preparar``; ``--sin-preparar``
+   ``cargar_demo --demo --consultas 2000`` (bench/_comun.py's ``preparar``; ``--sin-preparar``
    reuses it) and collects the static files into a temporary folder.
 2. Per scenario: gunicorn as deployed (docs/despliegue.md: ``--workers 4 --timeout 30
    --max-requests 2000 --max-requests-jitter 200``, gunicorn.conf.py, DEBUG=0, the PostgreSQL pool
@@ -51,47 +51,20 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import carga  # noqa: E402  (bench/carga.py: database preparation, percentiles, checks)
+import _comun  # noqa: E402  (bench/_comun.py: database preparation, percentiles, checks)
 import nginx as borde  # noqa: E402  (bench/nginx.py: the shipped nginx config)
+from _comun import AGENTE, HOST, RAIZ, es_error, percentil  # noqa: E402
 
-RAIZ = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
-AGENTE = carga.AGENTE
-BUSQUEDAS = [
-    "visa",
-    "trabajo",
-    "pasaporte",
-    "remesas",
-    "contrato",
-    "retorno",
-    "estudios",
-    "salud",
-    "pension",
-    "jubilacion",
-    "antecedentes",
-    "apostilla",
-    "oferta",
-    "falsa",
-    "estafa",
-    "reunificacion",
-    "familiar",
-    "seguro",
-    "bono",
-    "tarjeta",
-    "migrante",
-    "carnet",
-    "extranjeria",
-    "trata",
-    "ninos",
-    "empleo",
-    "ley",
-    "regularizacion",
-]
+BUSQUEDAS = (  # noqa: SIM905  (a word list; one word per line would take 30 lines)
+    "visa trabajo pasaporte remesas contrato retorno estudios salud pension jubilacion "
+    "antecedentes apostilla oferta falsa estafa reunificacion familiar seguro bono tarjeta "
+    "migrante carnet extranjeria trata ninos empleo ley regularizacion"
+).split()
 ENLACE = re.compile(r'href="(/(?:perfil|paises|videos|preguntas-frecuentes|guia-basica)[^"#?]*)"')
 
 
-class Registro(carga.Registro):
-    """carga.Registro plus nginx's cache status; rows: (start, end, kind, status, error,
+class Registro(_comun.Registro):
+    """_comun.Registro plus nginx's cache status; rows: (start, end, kind, status, error,
     X-Cache-Status, path)."""
 
     def __init__(self, origen):
@@ -208,32 +181,19 @@ class Visitante:
         r = await self.pedir("formulario", "GET", "/consulta/")
         if r is None or r[0] != 200:
             return
-        html = r[2]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        marca = re.search(r'name="marca" value="([^"]+)"', html)
-        select = html[html.find('name="tema"') :]
-        temas = re.findall(r'<option value="(\d+)"', select[: select.find("</select>")])
-        if not (token and marca and temas):
+        campos = _comun.campos_formulario(r[2])
+        if campos is None:
             fila = (0, 0, "formulario", None, "formulario_incompleto", "", "/consulta/")
             self.registro.filas.append(fila)
             return
         await asyncio.sleep(random.uniform(5, 15))  # filling in the form
         email = f"pico-{uuid.uuid4().hex[:16]}@example.test"
-        datos = {
-            "csrfmiddlewaretoken": token.group(1),
-            "marca": marca.group(1),
-            "tipo_migrante": random.choice(carga.PERFILES),
-            "pais": random.choice(["ES", "US", "IT", "JP", "CL", "AR"]),
-            "tema": random.choice(temas),
-            "pregunta": "Consulta del pico: ¿la regularización anunciada me corresponde?",
-            "email": email,
-            "nombre": "Visitante del pico",
-            "telefono": "",
-            "edad": str(random.randint(18, 70)),
-            "sexo": random.choice(["F", "M", ""]),
-            "consentimiento": "on",
-            "sitio_web": "",
-        }
+        datos = _comun.datos_consulta(
+            campos,
+            email,
+            "Consulta del pico: ¿la regularización anunciada me corresponde?",
+            "Visitante del pico",
+        )
         origen = f"http://{HOST}:{self.puerto}"
         self.registro.enviadas.append(email)
         momento = self.registro.ahora()
@@ -253,7 +213,7 @@ class Visitante:
             return
         self.registro.redirigidas.append(email)
         r = await self.pedir("acuse", "GET", "/consulta/enviada/")
-        if r is not None and r[0] == 200 and (codigo := carga.CODIGO.search(r[2])):
+        if r is not None and r[0] == 200 and (codigo := _comun.CODIGO.search(r[2])):
             self.registro.acuses.append((codigo.group(0), email))
 
 
@@ -308,7 +268,7 @@ def arrancar_gunicorn(entorno, puerto, bitacora):
         start_new_session=True,
     )
     for _ in range(300):
-        if carga.salud(puerto) == 200:
+        if _comun.salud(puerto) == 200:
             return proceso
         time.sleep(0.1)
     raise RuntimeError("gunicorn no arrancó")
@@ -356,45 +316,38 @@ def caida(maestro, puerto, entorno, bitacora, registro, args, eventos):
     eventos["sano"] = registro.ahora()
 
 
-def es_error(fila):
-    return fila[3] is None or fila[3] >= 500
-
-
-def informe(registro, args, ventana):
-    filas = [f for f in registro.filas if f[1] > 0]
-    errores = [f for f in filas if es_error(f)]
-    print(f"\nPeticiones: {len(filas)} en {args.segundos} s ({len(filas) / args.segundos:.0f}/s)")
-    print(f"Errores: {len(errores)}", dict(Counter((f[2], f[3] or f[4]) for f in errores)))
-    if ventana:
-        dentro = [f for f in filas if f[1] >= ventana[0] and f[0] <= ventana[1]]
-        print(f"Durante la caída ({ventana[0]:.1f}–{ventana[1]:.1f} s): {len(dentro)} peticiones")
-        for tipo in ("lectura", "busqueda", "formulario", "envio", "acuse"):
-            grupo = [f for f in dentro if f[2] == tipo]
-            malos = [f for f in grupo if es_error(f)]
-            estados = Counter(f[5] or "-" for f in grupo if not es_error(f))
-            print(
-                f"  {tipo}: {len(grupo)}, errores {len(malos)} "
-                f"{dict(Counter((f[3] or f[4], f[5] or '-') for f in malos))}, "
-                f"caché nginx {dict(estados)}"
-            )
-        fuera = [f for f in errores if not (f[1] >= ventana[0] and f[0] <= ventana[1])]
-        print(f"Errores fuera de la caída: {len(fuera)}")
-        cacheadas = {f[6] for f in filas if f[1] < ventana[0] and f[3] == 200 and f[5] != "BYPASS"}
-        # A visitor who sent a consultation holds a session cookie: nginx passes their page
-        # views to the application (BYPASS, never cached), so those may fail in an outage.
-        leidas = [f for f in dentro if f[2] == "lectura" and f[6] in cacheadas]
-        lecturas = [f for f in leidas if f[5] != "BYPASS"]
-        con_sesion = [f for f in leidas if f[5] == "BYPASS"]
+def informe_caida(filas, errores, ventana):
+    """What happened while gunicorn was down; returns the failed reads of cached pages."""
+    dentro = [f for f in filas if f[1] >= ventana[0] and f[0] <= ventana[1]]
+    print(f"Durante la caída ({ventana[0]:.1f}–{ventana[1]:.1f} s): {len(dentro)} peticiones")
+    for tipo in ("lectura", "busqueda", "formulario", "envio", "acuse"):
+        grupo = [f for f in dentro if f[2] == tipo]
+        malos = [f for f in grupo if es_error(f)]
+        estados = Counter(f[5] or "-" for f in grupo if not es_error(f))
         print(
-            f"Lecturas durante la caída de páginas ya en la caché de nginx, sin cookie de "
-            f"sesión: {len(lecturas)}, errores {sum(1 for f in lecturas if es_error(f))}; con "
-            f"cookie de sesión (BYPASS): {len(con_sesion)}, errores "
-            f"{sum(1 for f in con_sesion if es_error(f))}; de páginas que nadie había pedido "
-            f"antes: {sum(1 for f in dentro if f[2] == 'lectura' and f[6] not in cacheadas)}"
+            f"  {tipo}: {len(grupo)}, errores {len(malos)} "
+            f"{dict(Counter((f[3] or f[4], f[5] or '-') for f in malos))}, "
+            f"caché nginx {dict(estados)}"
         )
-        perdidas = [f for f in lecturas if es_error(f)]
-    else:
-        perdidas = []
+    fuera = [f for f in errores if not (f[1] >= ventana[0] and f[0] <= ventana[1])]
+    print(f"Errores fuera de la caída: {len(fuera)}")
+    cacheadas = {f[6] for f in filas if f[1] < ventana[0] and f[3] == 200 and f[5] != "BYPASS"}
+    # A visitor who sent a consultation holds a session cookie: nginx passes their page
+    # views to the application (BYPASS, never cached), so those may fail in an outage.
+    leidas = [f for f in dentro if f[2] == "lectura" and f[6] in cacheadas]
+    lecturas = [f for f in leidas if f[5] != "BYPASS"]
+    con_sesion = [f for f in leidas if f[5] == "BYPASS"]
+    print(
+        f"Lecturas durante la caída de páginas ya en la caché de nginx, sin cookie de "
+        f"sesión: {len(lecturas)}, errores {sum(1 for f in lecturas if es_error(f))}; con "
+        f"cookie de sesión (BYPASS): {len(con_sesion)}, errores "
+        f"{sum(1 for f in con_sesion if es_error(f))}; de páginas que nadie había pedido "
+        f"antes: {sum(1 for f in dentro if f[2] == 'lectura' and f[6] not in cacheadas)}"
+    )
+    return [f for f in lecturas if es_error(f)]
+
+
+def tabla_latencias(filas):
     print(
         "\n| tipo | peticiones | códigos | caché nginx | p50 ms | p95 ms | p99 ms |"
         "\n|---|---:|---|---|---:|---:|---:|"
@@ -405,16 +358,68 @@ def informe(registro, args, ventana):
     for tipo in ("lectura", "busqueda", "formulario", "envio", "acuse", "todas"):
         grupo = filas if tipo == "todas" else por_tipo.get(tipo, [])
         ms = [(f[1] - f[0]) * 1000 for f in grupo if not es_error(f)]
-        codigos = ", ".join(
-            f"{k}: {v}" for k, v in sorted(Counter(f[3] or f[4] for f in grupo).items(), key=str)
-        )
+        codigos = _comun.tabla_codigos(grupo)
         cache = ", ".join(f"{k}: {v}" for k, v in Counter(f[5] or "-" for f in grupo).most_common())
         print(
             f"| {tipo} | {len(grupo)} | {codigos if tipo != 'todas' else ''} | "
-            f"{cache if tipo != 'todas' else ''} | {carga.percentil(ms, 50):.0f} | "
-            f"{carga.percentil(ms, 95):.0f} | {carga.percentil(ms, 99):.0f} |"
+            f"{cache if tipo != 'todas' else ''} | {percentil(ms, 50):.0f} | "
+            f"{percentil(ms, 95):.0f} | {percentil(ms, 99):.0f} |"
         )
+
+
+def informe(registro, args, ventana):
+    filas = [f for f in registro.filas if f[1] > 0]
+    errores = [f for f in filas if es_error(f)]
+    print(f"\nPeticiones: {len(filas)} en {args.segundos} s ({len(filas) / args.segundos:.0f}/s)")
+    print(f"Errores: {len(errores)}", dict(Counter((f[2], f[3] or f[4]) for f in errores)))
+    perdidas = informe_caida(filas, errores, ventana) if ventana else []
+    tabla_latencias(filas)
     return errores, perdidas
+
+
+def calentar(paginas, upstream):
+    """Every worker imports and renders every page, straight to gunicorn (nginx's cache
+    stays empty)."""
+    for _ in range(3):
+        for ruta in paginas:
+            _comun.salud(upstream)
+            urllib.request.urlopen(f"http://{HOST}:{upstream}{ruta}", timeout=30).read()
+
+
+def correr(args, con_caida, maestro, upstream, entorno, bitacora, puerto_borde, paginas):
+    """The visitors through nginx and (``caida``) the outage; returns the record and events."""
+    registro = Registro(time.monotonic())
+    eventos = {}
+    hilo = None
+    if con_caida:
+        hilo = threading.Thread(
+            target=caida,
+            args=(maestro, upstream, entorno, bitacora, registro, args, eventos),
+        )
+        hilo.start()
+    asyncio.run(carga_asincrona(puerto_borde, registro, paginas, args))
+    if hilo:
+        hilo.join()
+        print(
+            f"gunicorn SIGKILL (grupo entero) a {eventos['matado']:.1f} s, "
+            f"rearrancado a {eventos['reinicio']:.1f} s, /salud/ 200 a "
+            f"{eventos['sano']:.1f} s"
+        )
+    return registro, eventos
+
+
+def veredicto(registro, entorno, args, ventana):
+    """Report, check the stored consultations and the invariants; True when they hold."""
+    errores, lecturas_perdidas = informe(registro, args, ventana)
+    ok = _comun.comprobar(entorno, registro)
+    print(f"POST no confirmados: {len(registro.envios_fallidos)} {registro.envios_fallidos}")
+    if ventana:
+        fuera = [f for f in errores if not (f[1] >= ventana[0] and f[0] <= ventana[1])]
+        ok = ok and not fuera and not lecturas_perdidas
+    else:
+        ok = ok and not errores
+    print("INVARIANTES:", "OK" if ok else "FALLAN")
+    return ok
 
 
 def escenario(nombre, args, carpeta):
@@ -423,60 +428,32 @@ def escenario(nombre, args, carpeta):
     upstream = borde.puerto_libre()
     with borde.nginx(prefijo, upstream) as puerto_borde:
         entorno = entorno_app(carpeta, args, puerto_borde, args.s_maxage if con_caida else None)
-        bitacora = open(Path(carpeta) / f"gunicorn-{nombre}.log", "w")  # noqa: SIM115
-        maestro = [arrancar_gunicorn(entorno, upstream, bitacora)]
-        try:
-            paginas = descubrir(upstream)  # straight to gunicorn: nginx's cache stays empty
-            for _ in range(3):  # every worker imports and renders once
-                for ruta in paginas:
-                    carga.salud(upstream)
-                    _u = (
-                        __import__("urllib.request")
-                        .request.urlopen(f"http://{HOST}:{upstream}{ruta}", timeout=30)
-                        .read()
-                    )
-            print(
-                f"\n## Escenario {nombre}: {args.visitantes} visitantes, {args.segundos} s, "
-                f"pausa {args.pausa[0]:g}–{args.pausa[1]:g} s, {len(paginas)} páginas públicas, "
-                f"nginx {HOST}:{puerto_borde} → gunicorn {HOST}:{upstream} (4 workers sync)"
-                + (f", s-maxage {args.s_maxage} s, caída de {args.caida} s" if con_caida else "")
-            )
-            registro = Registro(time.monotonic())
-            eventos = {}
-            hilo = None
-            if con_caida:
-                hilo = threading.Thread(
-                    target=caida,
-                    args=(maestro, upstream, entorno, bitacora, registro, args, eventos),
-                )
-                hilo.start()
-            asyncio.run(carga_asincrona(puerto_borde, registro, paginas, args))
-            if hilo:
-                hilo.join()
+        with open(Path(carpeta) / f"gunicorn-{nombre}.log", "w") as bitacora:
+            maestro = [arrancar_gunicorn(entorno, upstream, bitacora)]
+            try:
+                paginas = descubrir(upstream)
+                calentar(paginas, upstream)
                 print(
-                    f"gunicorn SIGKILL (grupo entero) a {eventos['matado']:.1f} s, "
-                    f"rearrancado a {eventos['reinicio']:.1f} s, /salud/ 200 a "
-                    f"{eventos['sano']:.1f} s"
+                    f"\n## Escenario {nombre}: {args.visitantes} visitantes, {args.segundos} s, "
+                    f"pausa {args.pausa[0]:g}–{args.pausa[1]:g} s, {len(paginas)} páginas "
+                    f"públicas, nginx {HOST}:{puerto_borde} → gunicorn {HOST}:{upstream} "
+                    "(4 workers sync)"
+                    + (
+                        f", s-maxage {args.s_maxage} s, caída de {args.caida} s"
+                        if con_caida
+                        else ""
+                    )
                 )
-            ventana = (eventos["matado"], eventos["sano"]) if con_caida else None
-            errores, lecturas_perdidas = informe(registro, args, ventana)
-            ok = carga.comprobar(entorno, registro)
-            print(
-                f"POST no confirmados: {len(registro.envios_fallidos)} {registro.envios_fallidos}"
-            )
-            if con_caida:
-                fuera = [f for f in errores if not (f[1] >= ventana[0] and f[0] <= ventana[1])]
-                ok = ok and not fuera and not lecturas_perdidas
-            else:
-                ok = ok and not errores
-            print("INVARIANTES:", "OK" if ok else "FALLAN")
-            return ok
-        finally:
-            parar(maestro[0])
-            bitacora.close()
+                registro, eventos = correr(
+                    args, con_caida, maestro, upstream, entorno, bitacora, puerto_borde, paginas
+                )
+                ventana = (eventos["matado"], eventos["sano"]) if con_caida else None
+                return veredicto(registro, entorno, args, ventana)
+            finally:
+                parar(maestro[0])
 
 
-def main():
+def argumentos():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--escenarios", default="normal,caida")
     parser.add_argument("--visitantes", type=int, default=2000)
@@ -488,21 +465,15 @@ def main():
     parser.add_argument("--s-maxage", type=int, default=10, help="s-maxage en el escenario caida")
     parser.add_argument("--base", default="infomigra_bench_pico")
     parser.add_argument("--sin-preparar", action="store_true", help="reusar la base existente")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    args = argumentos()
     if borde.programa() is None:
         raise SystemExit("Falta nginx (apt-get install nginx-light).")
     with tempfile.TemporaryDirectory(prefix="bench-pico-") as carpeta:
-        entorno = entorno_app(carpeta, args, 0, None)
-        if not args.sin_preparar:
-            inicio = time.monotonic()
-            carga.preparar(entorno, args.base)
-            print(f"Base {args.base} preparada en {time.monotonic() - inicio:.0f} s")
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=RAIZ,
-            env=entorno,
-            check=True,
-        )
+        _comun.preparar_y_recoger(entorno_app(carpeta, args, 0, None), args)
         resultados = [escenario(nombre, args, carpeta) for nombre in args.escenarios.split(",")]
     return 0 if all(resultados) else 1
 

@@ -21,6 +21,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infomigra.settings")
 os.environ.setdefault("SECRET_KEY", "bench")
 if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='bench-remotas-')}/b.db"
+sys.path.append(str(RAIZ / "bench"))  # after RAIZ: bench/consultas.py is not the app
+from _comun import cliente_verificado  # noqa: E402  (bench/_comun.py)
 
 
 def mediana_ms(funcion, veces=5):
@@ -32,57 +34,53 @@ def mediana_ms(funcion, veces=5):
     return statistics.median(tiempos)
 
 
-def cliente_verificado(usuario):
-    """A logged-in client whose session passed 2FA (as django_otp.login marks it)."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+def ajustes_estaticos():
+    """Settings overrides for in-process requests: plain static files storage."""
+    from django.conf import settings
 
-    c = Client()
-    c.force_login(usuario)
-    dispositivo, _ = TOTPDevice.objects.get_or_create(
-        user=usuario, name="bench", defaults={"confirmed": True}
-    )
-    sesion = c.session
-    sesion[DEVICE_ID_SESSION_KEY] = dispositivo.persistent_id
-    sesion.save()
-    return c
+    return {
+        "ALLOWED_HOSTS": ["testserver"],
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
 
 
-def main():
+def argumentos():
     parser = argparse.ArgumentParser()
     parser.add_argument("--consultas", type=int, default=100_000)
     parser.add_argument("--correos", type=int, default=500)
     parser.add_argument("--envios", type=int, default=100)
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    import django
 
-    django.setup()
-    from django.conf import settings
+def sembrar(cantidad):
+    """``cantidad`` consultations over the last year and a Responsable; returns her."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.core import signing
-    from django.core.management import call_command
-    from django.test import Client
-    from django.test.utils import override_settings
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
     from consultas.generador import generar
-    from consultas.models import Consulta, Mensaje, PerfilUsuario, Sede
-    from consultas.remotas import buzon
-    from consultas.remotas import servicios as remotas
-    from consultas.remotas.forms import SAL_MARCA
-    from contenidos.models import Tema
+    from consultas.models import PerfilUsuario, Sede
 
     hoy = timezone.localdate()
     inicio = time.perf_counter()
-    generar(args.consultas, hoy - dt.timedelta(days=365), hoy, 2026, 5000)
-    print(f"generated {args.consultas} consultations in {time.perf_counter() - inicio:.0f} s")
+    generar(cantidad, hoy - dt.timedelta(days=365), hoy, 2026, 5000)
+    print(f"generated {cantidad} consultations in {time.perf_counter() - inicio:.0f} s")
     jefa = get_user_model().objects.create_user("bench_responsable")
     jefa.groups.add(Group.objects.get(name="Responsable"))
     PerfilUsuario.objects.create(usuario=jefa, sede=Sede.principal())
+    return jefa
+
+
+def medir_bandeja(jefa):
+    """The inbox rows as they are, then with a 5,000 backlog (rows and the page)."""
+    from django.test.utils import override_settings
+
+    from consultas.models import Consulta
+    from consultas.remotas import servicios as remotas
+
     pendientes = Consulta.objects.remotas().pendientes().count()
     print(f"pending remote consultations: {pendientes}")
     ms = mediana_ms(lambda: remotas.filas_bandeja(jefa))
@@ -102,13 +100,7 @@ def main():
 
     ms = mediana_ms(filas)
     print(f"inbox rows with a 5,000 backlog: {ms:.0f} ms")
-    with override_settings(
-        ALLOWED_HOSTS=["testserver"],
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-    ):
+    with override_settings(**ajustes_estaticos()):
         navegador = cliente_verificado(jefa)
 
         def vista():
@@ -120,19 +112,25 @@ def main():
         kb = len(vista().content) / 1024
     print(f"inbox page GET /gestion/bandeja/ with a 5,000 backlog: {ms:.0f} ms ({kb:.0f} KB)")
 
+
+def medir_envios(envios):
+    """Web submissions through the public form: store + acknowledgement."""
+    from django.core import signing
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from consultas.remotas.forms import SAL_MARCA
+    from contenidos.models import Tema
+
     cliente = Client()
     tema = Tema.objects.first().pk
     with override_settings(
-        ALLOWED_HOSTS=["testserver"],
+        **ajustes_estaticos(),
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         CONSULTA_LIMITE_POR_HORA=10**6,
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
     ):
         tiempos = []
-        for i in range(args.envios):
+        for i in range(envios):
             datos = {
                 "tipo_migrante": "potencial",
                 "pais": "ES",
@@ -151,6 +149,43 @@ def main():
             f"web submission (store + acknowledgement): median {mediana:.0f} ms, p95 {p95:.0f} ms"
         )
 
+
+def leer_buzon(servidor, correos):
+    """Deliver ``correos`` emails to a new IMAP user and time reading them all."""
+    from django.test.utils import override_settings
+
+    from consultas.models import Mensaje
+    from consultas.remotas import buzon
+
+    usuario = servidor.nuevo_usuario()
+    for i in range(correos):
+        crudo = (
+            f"From: Persona {i} <persona{i}@example.org>\r\nTo: infomigra@example.org\r\n"
+            f"Subject: Consulta {i}\r\nMessage-ID: <bench-{i}@example.org>\r\n\r\n"
+            f"Quiero trabajar en Chile, consulta {i}.\r\n"
+        ).encode()
+        servidor.entregar(usuario, crudo)
+
+    class Ajustes:
+        pass
+
+    ajustes = Ajustes()
+    servidor.configurar(ajustes, usuario)
+    with override_settings(
+        **vars(ajustes), EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+    ):
+        entradas = Mensaje.objects.filter(direccion="entrada")
+        antes = entradas.count()
+        t = time.perf_counter()
+        resumen = buzon.leer_buzon()
+        segundos = time.perf_counter() - t
+    assert resumen.nuevas == correos and entradas.count() == antes + correos
+    print(f"leer_correo: {correos} new emails in {segundos:.2f} s "
+          f"({correos / segundos:.0f} emails/s)")  # fmt: skip
+
+
+def medir_buzon(correos):
+    """Mailbox reading against a real dovecot, when it is installed."""
     sys.path.insert(0, str(RAIZ / "tests"))
     from tests.servidores_correo import DOVECOT, ServidorIMAP
 
@@ -160,33 +195,24 @@ def main():
     servidor = ServidorIMAP()
     servidor.iniciar()
     try:
-        usuario = servidor.nuevo_usuario()
-        for i in range(args.correos):
-            crudo = (
-                f"From: Persona {i} <persona{i}@example.org>\r\nTo: infomigra@example.org\r\n"
-                f"Subject: Consulta {i}\r\nMessage-ID: <bench-{i}@example.org>\r\n\r\n"
-                f"Quiero trabajar en Chile, consulta {i}.\r\n"
-            ).encode()
-            servidor.entregar(usuario, crudo)
-
-        class Ajustes:
-            pass
-
-        ajustes = Ajustes()
-        servidor.configurar(ajustes, usuario)
-        with override_settings(
-            **vars(ajustes), EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
-        ):
-            entradas = Mensaje.objects.filter(direccion="entrada")
-            antes = entradas.count()
-            t = time.perf_counter()
-            resumen = buzon.leer_buzon()
-            segundos = time.perf_counter() - t
-        assert resumen.nuevas == args.correos and entradas.count() == antes + args.correos
-        print(f"leer_correo: {args.correos} new emails in {segundos:.2f} s "
-              f"({args.correos / segundos:.0f} emails/s)")  # fmt: skip
+        leer_buzon(servidor, correos)
     finally:
         servidor.detener()
+
+
+def main():
+    args = argumentos()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    jefa = sembrar(args.consultas)
+    medir_bandeja(jefa)
+    medir_envios(args.envios)
+    medir_buzon(args.correos)
 
 
 if __name__ == "__main__":
