@@ -218,6 +218,7 @@ def exportar_suscriptor(suscriptor: Suscriptor) -> dict:
     """Everything held about a subscriber, JSON-serialisable (the right to portability)."""
     return {
         "email": suscriptor.email,
+        "temas": sorted(suscriptor.temas.values_list("codigo", flat=True)),
         "perfiles": list(suscriptor.perfiles or []),
         "idioma": suscriptor.idioma,
         "suscrito_el": suscriptor.creado,

@@ -36,6 +36,19 @@ class SuscripcionForm(SinControlesMixin, forms.Form):
         return list(Tema.objects.filter(codigo__in=self.cleaned_data["temas"]))
 
 
+class BorrarSuscripcionForm(forms.Form):
+    """The subscriber's own deletion of the subscription with its data: confirmed by a tick."""
+
+    confirmar = forms.BooleanField(
+        label=_("Confirmo que se borren mi suscripción y mis datos"),
+        error_messages={"required": _("Marque la confirmación para borrar sus datos.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s-borrado")
+        super().__init__(*args, **kwargs)
+
+
 class FiltroBoletinesForm(forms.Form):
     """The editions list filtered by topic (GET); an unknown code is reported, never a 500."""
 

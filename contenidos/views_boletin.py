@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from contenidos import boletin as servicio
-from contenidos.forms import SuscripcionForm
+from contenidos.forms import BorrarSuscripcionForm, SuscripcionForm
 from contenidos.models import Suscriptor
 
 
@@ -61,12 +61,14 @@ def baja(request, token):
         respuesta["Content-Disposition"] = 'attachment; filename="mis-datos-boletin.json"'
         return respuesta
     if accion == "borrar":
-        if request.POST.get("confirmar") != "on":
-            contexto = {"suscriptor": suscriptor, "falta_confirmar": True}
+        form = BorrarSuscripcionForm(request.POST)
+        if not form.is_valid():
+            contexto = {"suscriptor": suscriptor, "form_borrar": form}
             return render(request, "portal/boletin_baja.html", contexto, status=400)
         servicio.olvidar_suscriptor(suscriptor)
         return render(request, "portal/boletin_aviso.html", {"aviso": "borrado"})
     if accion:
         servicio.dar_de_baja(suscriptor)
         return render(request, "portal/boletin_aviso.html", {"aviso": "baja"})
-    return render(request, "portal/boletin_baja.html", {"suscriptor": suscriptor})
+    contexto = {"suscriptor": suscriptor, "form_borrar": BorrarSuscripcionForm()}
+    return render(request, "portal/boletin_baja.html", contexto)

@@ -36,7 +36,7 @@ def edicion_recibida(client):
     """A subscriber who subscribed, confirmed and received edition 2; returns the link of the
     edition mail (path only)."""
     cargar_todo()
-    client.post("/boletin/suscribirse/", {"email": CORREO, "perfiles": ["emigrante"]})
+    client.post("/boletin/suscribirse/", {"email": CORREO})
     confirmar = re.search(r"http://\S+?(/boletin/confirmar/\S+?/)", mail.outbox[0].body)
     assert "Suscripción confirmada" in client.get(confirmar.group(1)).content.decode()
     mail.outbox.clear()
@@ -54,7 +54,7 @@ def test_subscriber_downloads_their_data_from_the_mail_link(client, edicion_reci
     assert respuesta["Content-Type"] == "application/json"
     assert "attachment" in respuesta["Content-Disposition"]
     datos = json.loads(respuesta.content)
-    assert datos["email"] == CORREO and datos["perfiles"] == ["emigrante"]
+    assert datos["email"] == CORREO and datos["temas"] == []
     assert datos["confirmado_el"] and datos["ediciones_recibidas"] == [2]
     assert Suscriptor.objects.get().activo  # downloading changes nothing
 

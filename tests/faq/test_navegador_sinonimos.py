@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def pasaporte(db):
+def pasaporte(contenido):
     return crear_pregunta(
         "Mi empleador se quedó con mi pasaporte, ¿es legal?",
         "Nadie puede retener sus documentos de identidad.",

@@ -9,7 +9,7 @@ from django.db import connection
 
 from consultas.privacidad.auditoria import RegistroAcceso
 from contenidos import boletin
-from contenidos.models import Suscriptor
+from contenidos.models import Suscriptor, Tema
 from infomigra.correo.models import CorreoSaliente
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def volcado() -> str:
 @pytest.fixture
 def suscriptor(db):
     # A real subscription: the confirmation mail is stored in the outgoing queue too.
-    nuevo = boletin.suscribir(CORREO, ["retornado"], "es")
+    nuevo = boletin.suscribir(CORREO, [Tema.objects.get(codigo="retorno")], "es")
     boletin.confirmar(nuevo)
     assert CorreoSaliente.objects.filter(destinatario=CORREO).exists()
     return nuevo
@@ -47,7 +47,7 @@ def test_staff_exports_the_subscriber(cliente_de, responsable, suscriptor):
     respuesta = cliente_de(responsable).post(URL, {"email": CORREO, "accion": "exportar"})
     datos = json.loads(respuesta.content)
     [exportado] = datos["otros_servicios"]["boletin"]
-    assert exportado["email"] == CORREO and exportado["perfiles"] == ["retornado"]
+    assert exportado["email"] == CORREO and exportado["temas"] == ["retorno"]
     assert exportado["confirmado_el"]
 
 
