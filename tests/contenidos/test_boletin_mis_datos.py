@@ -9,26 +9,16 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 
 from contenidos import boletin as servicio
 from contenidos.carga import cargar_todo
 from contenidos.models import Suscriptor
 from infomigra.correo.models import CorreoSaliente
+from tests.volcado import volcado
 
 pytestmark = pytest.mark.django_db
 
 CORREO = "lucia.mamani.quispe@example.org"
-
-
-def volcado() -> str:
-    """Every row of every table of the database, as text."""
-    filas = []
-    with connection.cursor() as cursor:
-        for tabla in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(tabla)}")
-            filas.extend(repr(fila) for fila in cursor.fetchall())
-    return "\n".join(filas)
 
 
 @pytest.fixture

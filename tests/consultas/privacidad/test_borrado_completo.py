@@ -3,7 +3,6 @@ database: not in history tables, messages, FAQ drafts or links. Checked by readi
 every table."""
 
 import pytest
-from django.db import connection
 
 from consultas.models import Consulta
 from consultas.privacidad import servicios as privacidad
@@ -12,22 +11,13 @@ from contenidos.models import Tema
 from faq.models import Pregunta
 from faq.servicios import proponer_desde_consulta
 from tests.conftest import dar_doble_factor
+from tests.volcado import volcado
 
 pytestmark = pytest.mark.django_db
 
 CORREO = "rosa.quispe.huaman@example.org"
 DNI = "44556677"
 TELEFONO = "987 654 321"
-
-
-def volcado() -> str:
-    """Every row of every table of the database, as text."""
-    filas = []
-    with connection.cursor() as cursor:
-        for tabla in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(tabla)}")
-            filas.extend(repr(fila) for fila in cursor.fetchall())
-    return "\n".join(filas)
 
 
 @pytest.fixture

@@ -5,27 +5,17 @@ table."""
 import json
 
 import pytest
-from django.db import connection
 
 from consultas.privacidad.auditoria import RegistroAcceso
 from contenidos import boletin
 from contenidos.models import Suscriptor, Tema
 from infomigra.correo.models import CorreoSaliente
+from tests.volcado import volcado
 
 pytestmark = pytest.mark.django_db
 
 CORREO = "jorge.condori.apaza@example.org"
 URL = "/gestion/datos-personales/"
-
-
-def volcado() -> str:
-    """Every row of every table of the database, as text."""
-    filas = []
-    with connection.cursor() as cursor:
-        for tabla in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(tabla)}")
-            filas.extend(repr(fila) for fila in cursor.fetchall())
-    return "\n".join(filas)
 
 
 @pytest.fixture
