@@ -169,14 +169,19 @@ class EnlaceSeguimiento(models.Model):
             enlace = cls.objects.filter(consulta=consulta).first()
         if enlace is not None:
             return enlace
-        sal = secrets.token_urlsafe(32)
         try:
             with transaction.atomic():
-                return cls.objects.create(
-                    consulta=consulta, sal=sal, token_hash=_hash(cls._token_de(sal))
-                )
+                enlace = cls.nuevo(consulta)
+                enlace.save()
+                return enlace
         except IntegrityError:  # created at the same moment by another process
             return cls.objects.get(consulta=consulta)
+
+    @classmethod
+    def nuevo(cls, consulta) -> "EnlaceSeguimiento":
+        """A new link for ``consulta`` (not saved: a batch inserts many at once)."""
+        sal = secrets.token_urlsafe(32)
+        return cls(consulta=consulta, sal=sal, token_hash=_hash(cls._token_de(sal)))
 
     @classmethod
     def buscar(cls, token: str):

@@ -31,11 +31,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from consultas.estadisticas import resumen as resumen_diario
-from consultas.models import Consulta, Sede
+from consultas.models import Consulta
 from consultas.models.remotas import (
     CorreoLeido,
     Direccion,
-    EnlaceSeguimiento,
     EstadoEnvio,
     Mensaje,
     ResultadoLectura,
@@ -57,7 +56,7 @@ from consultas.remotas.imap import (
     por_leer,
     uidvalidity_de,
 )
-from infomigra import limites
+from consultas.remotas.lote_correo import Lote
 from infomigra.vocabulario import Canal, Estado, TipoMigrante
 
 logger = logging.getLogger(__name__)
@@ -199,17 +198,11 @@ def _rebote(msg, rebote) -> Resultado | None:
     return Resultado(REBOTE, motivo=rebote.motivo)
 
 
-def _inundacion(email: str) -> bool:
-    """Count one new consultation from ``email``; True past the hourly per-sender limit."""
-    if not email:
-        return False
-    return not limites.tomar("correo", email.lower(), settings.CORREO_LIMITE_POR_REMITENTE)
-
-
-def _nueva(texto, campos, nombre, email, recibido, lote: "Lote") -> Resultado:
-    exceso = _inundacion(email)
+def _nueva(texto, campos, nombre, email, recibido, lote: Lote) -> Resultado:
+    exceso = lote.inundacion(email)
     recibida = recibido or timezone.now()
-    consulta = Consulta.objects.create(
+    consulta = Consulta(
+        codigo=lote.codigo(recibida),
         canal=Canal.CORREO,
         estado=Estado.DESCARTADA if exceso else Estado.PENDIENTE,
         motivo_descarte=(
@@ -224,6 +217,11 @@ def _nueva(texto, campos, nombre, email, recibido, lote: "Lote") -> Resultado:
         email=email,
         nombre=nombre[:150],
     )
+    consulta.skip_history_when_saving = True  # the batch writes its history row (``cerrar``)
+    consulta.save(force_insert=True)
+    del consulta.skip_history_when_saving
+    consulta._history_date = timezone.now()
+    lote.nuevas.append(consulta)
     # Inserted directly: ``Mensaje.save`` would only recompute ``espera_desde``, already
     # this message's time (``recibida``).
     primero = Mensaje(
@@ -234,16 +232,29 @@ def _nueva(texto, campos, nombre, email, recibido, lote: "Lote") -> Resultado:
         creado=recibida,
         **campos,
     )
-    Mensaje.objects.bulk_create([primero])
     if exceso or not email:
+        Mensaje.objects.bulk_create([primero])
         return Resultado(DESCARTADA if exceso else NUEVA, campos["message_id"])
+    # The acknowledgement, built from the thread as it is (its first message), stored with
+    # it in one insert; the private link is created with the batch's (``Lote.cerrar``).
+    acuse = correo.saliente(
+        consulta,
+        TipoMensaje.ACUSE,
+        _resumen_acuse(),
+        anteriores=[(primero.message_id, Direccion.ENTRADA)],
+        ultima=primero.remitente or None,
+        asunto_original=primero.asunto,
+    )
+    Mensaje.objects.bulk_create([primero, acuse])
+    lote.enlaces.append(consulta)
+    return Resultado(NUEVA, campos["message_id"], acuse_id=acuse.pk)
+
+
+def _resumen_acuse() -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        resumen_acuse = gettext(
+        return gettext(
             "Acuse de recibo automático con el código de la consulta y el enlace privado."
         )
-    EnlaceSeguimiento.para(consulta)  # in the batch's transaction, not one commit at sending
-    acuse = correo.nuevo_mensaje_saliente(consulta, TipoMensaje.ACUSE, resumen_acuse)
-    return Resultado(NUEVA, campos["message_id"], acuse_id=acuse.pk)
 
 
 @dataclass
@@ -254,27 +265,6 @@ class Entrante:
     crudo: bytes
     texto: str
     message_id: str
-
-
-@dataclass
-class Lote:
-    """Look-ups a batch of messages shares instead of repeating them for every message."""
-
-    conocidos: set[str]  # Message-IDs already stored
-    analizados: dict[bytes, Entrante] = field(default_factory=dict)
-    _sede: Sede | None = None
-
-    @classmethod
-    def para(cls, message_ids) -> "Lote":
-        ids = list(message_ids)
-        return cls(
-            set(Mensaje.objects.filter(message_id__in=ids).values_list("message_id", flat=True))
-        )
-
-    def sede(self) -> Sede:
-        if self._sede is None:
-            self._sede = Sede.principal()
-        return self._sede
 
 
 def analizar(crudo: bytes) -> Entrante:
@@ -329,28 +319,38 @@ def _guardar(entrante: Entrante, recibido, lote: Lote) -> Resultado:
     if not texto:
         with translation.override(settings.LANGUAGE_CODE):
             texto = campos["asunto"] or gettext("(mensaje sin texto)")
-    try:
-        with transaction.atomic():
-            consulta = _hilo_de(entrante.msg, direcciones)
-            if consulta is not None:
-                campos["creado"] = recibido or timezone.now()
-                remotas.agregar_seguimiento(consulta, texto, **campos)
-                return Resultado(RESPUESTA, entrante.message_id)
-            return _nueva(texto, campos, nombre, email, recibido, lote)
-    except IntegrityError:
-        # Another reader stored the same Message-ID first.
-        if Mensaje.objects.filter(message_id=entrante.message_id).exists():
-            return Resultado(DUPLICADO, entrante.message_id)
-        raise
+    consulta = _hilo_de(entrante.msg, direcciones)
+    if consulta is not None:
+        campos["creado"] = recibido or timezone.now()
+        remotas.agregar_seguimiento(consulta, texto, **campos)
+        return Resultado(RESPUESTA, entrante.message_id)
+    return _nueva(texto, campos, nombre, email, recibido, lote)
 
 
 def procesar(crudo: bytes, recibido: datetime | None = None) -> Resultado:
-    """Store one raw email (``recibido``: the server's arrival time); inside ``_guardar_lote``
-    with the batch's shared look-ups and the message as it was parsed there."""
+    """Store one raw email (``recibido``: the server's arrival time) under its own savepoint;
+    inside ``_guardar_lote`` with the batch's shared look-ups and the message as it was parsed
+    there, else as a batch of one."""
     lote = _lote_actual.get()
-    entrante = lote.analizados.pop(crudo, None) if lote else None
-    entrante = entrante or analizar(crudo)
-    return _procesar(entrante, recibido, lote or Lote.para([entrante.message_id]))
+    entrante = (lote.analizados.pop(crudo, None) if lote else None) or analizar(crudo)
+    solo = lote is None
+    if solo:
+        lote = Lote.para([entrante.message_id], _campos(entrante)[3])
+    marca = lote.marca()
+    try:
+        with transaction.atomic():
+            resultado = _procesar(entrante, recibido, lote)
+            if solo:
+                lote.cerrar()
+    except Exception as exc:
+        lote.volver(marca)
+        # Another reader stored the same Message-ID first.
+        if isinstance(exc, IntegrityError) and (
+            Mensaje.objects.filter(message_id=entrante.message_id).exists()
+        ):
+            return Resultado(DUPLICADO, entrante.message_id)
+        raise
+    return resultado
 
 
 def _procesar(entrante: Entrante, recibido, lote: Lote) -> Resultado:
@@ -420,7 +420,11 @@ def _lote_de(mensajes) -> Lote:
     for _uid, _recibido, crudo in mensajes:
         with contextlib.suppress(Exception):  # it fails again in ``procesar``, recorded there
             analizados[crudo] = analizar(crudo)
-    lote = Lote.para(e.message_id for e in analizados.values())
+    lote = Lote.para(
+        [e.message_id for e in analizados.values()],
+        # Senders whose flood allowance may be taken: read in one go.
+        {d for e in analizados.values() for d in _campos(e)[3]},
+    )
     lote.analizados = analizados
     return lote
 
@@ -433,8 +437,7 @@ def _guardar_lote(mensajes, uidvalidity: int, resumen: Resumen) -> tuple[list[in
         for uid, recibido, crudo in mensajes:
             token = _lote_actual.set(lote)
             try:
-                with transaction.atomic():
-                    resultado = procesar(crudo, recibido)
+                resultado = procesar(crudo, recibido)  # its own savepoint
             except Exception as exc:  # one bad message must not stop the others
                 logger.exception("Error al procesar el mensaje UID %s", uid)
                 _anotar_fallo(uidvalidity, uid, crudo, exc, resumen)
@@ -444,6 +447,7 @@ def _guardar_lote(mensajes, uidvalidity: int, resumen: Resumen) -> tuple[list[in
             if resultado.tipo in GUARDADOS:
                 lote.conocidos.add(resultado.message_id)  # a second copy in the same batch
             hechos.append((uid, resultado))
+        lote.cerrar()
         _anotar(uidvalidity, hechos)
     for _uid, resultado in hechos:
         resumen.contar(resultado.tipo)

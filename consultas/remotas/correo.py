@@ -65,7 +65,6 @@ def nuevo_mensaje_saliente(consulta, tipo, cuerpo, autor=None, destinatario="") 
     anteriores = list(
         consulta.mensajes.exclude(message_id=None).values_list("message_id", "direccion")
     )
-    entrantes = [mid for mid, direccion in anteriores if direccion == Direccion.ENTRADA]
     ultima = (
         consulta.mensajes.filter(direccion=Direccion.ENTRADA)
         .exclude(remitente="")
@@ -75,7 +74,21 @@ def nuevo_mensaje_saliente(consulta, tipo, cuerpo, autor=None, destinatario="") 
     )
     primera = consulta.mensajes.filter(direccion=Direccion.ENTRADA).order_by("creado", "id")
     asunto_original = primera.values_list("asunto", flat=True).first() or ""
-    return Mensaje.objects.create(
+    mensaje = saliente(
+        consulta, tipo, cuerpo, anteriores, ultima, asunto_original, autor, destinatario
+    )
+    mensaje.save()
+    return mensaje
+
+
+def saliente(
+    consulta, tipo, cuerpo, anteriores, ultima, asunto_original, autor=None, destinatario=""
+) -> Mensaje:
+    """The outgoing message, not saved, from what the thread holds: ``anteriores`` its
+    (Message-ID, direction) pairs in order, ``ultima`` the address the person wrote from last,
+    ``asunto_original`` the subject of their first message."""
+    entrantes = [mid for mid, direccion in anteriores if direccion == Direccion.ENTRADA]
+    return Mensaje(
         consulta=consulta,
         direccion=Direccion.SALIDA,
         tipo=tipo,
@@ -100,20 +113,30 @@ def _direccion_valida(direccion) -> str:
     return direccion
 
 
-def construir(mensaje: Mensaje) -> EmailMultiAlternatives:
-    consulta = mensaje.consulta
-    contexto = {
-        "consulta": consulta,
+def contexto(mensaje: Mensaje, enlace: str) -> dict:
+    return {
+        "consulta": mensaje.consulta,
         "mensaje": mensaje,
-        "enlace": url_seguimiento(consulta),
+        "enlace": enlace,
         "servicio": settings.SERVICIO_NOMBRE,
         "entidad": settings.SERVICIO_ENTIDAD,
         "correo_servicio": settings.SERVICIO_CORREO,
     }
+
+
+def textos(mensaje: Mensaje, datos: dict) -> tuple[str, str]:
+    """(text, HTML) of ``mensaje`` rendered from its templates with ``datos``."""
     base = PLANTILLAS[mensaje.tipo]
     with translation.override(settings.LANGUAGE_CODE):
-        texto = render_to_string(f"{base}.txt", contexto)
-        html = render_to_string(f"{base}.html", contexto)
+        return render_to_string(f"{base}.txt", datos), render_to_string(f"{base}.html", datos)
+
+
+def construir(mensaje: Mensaje) -> EmailMultiAlternatives:
+    texto, html = textos(mensaje, contexto(mensaje, url_seguimiento(mensaje.consulta)))
+    return correo_de(mensaje, texto, html)
+
+
+def correo_de(mensaje: Mensaje, texto: str, html: str) -> EmailMultiAlternatives:
     cabeceras = {"Message-ID": mensaje.message_id, "Reply-To": settings.SERVICIO_CORREO}
     if mensaje.in_reply_to:
         cabeceras["In-Reply-To"] = mensaje.in_reply_to
@@ -137,6 +160,14 @@ def al_enviar(mensaje: Mensaje, enviado_el) -> None:
     Mensaje.objects.filter(pk=mensaje.pk).update(estado_envio=EstadoEnvio.ENVIADO)
     if mensaje.tipo == TipoMensaje.RESPUESTA:
         _dar_por_respondida(mensaje, enviado_el)
+
+
+def al_enviar_lote(mensajes: list[Mensaje], enviado_el) -> None:
+    """``al_enviar`` for messages marked sent together: one UPDATE for their state."""
+    Mensaje.objects.filter(pk__in=[m.pk for m in mensajes]).update(estado_envio=EstadoEnvio.ENVIADO)
+    for mensaje in mensajes:
+        if mensaje.tipo == TipoMensaje.RESPUESTA:
+            _dar_por_respondida(mensaje, enviado_el)
 
 
 def al_fallar(mensaje: Mensaje, exc, definitivo: bool) -> None:

@@ -114,7 +114,7 @@ def intentar(
 MARCA_LOTE = 10
 
 
-def _marcar_enviados(por_enviar: QuerySet, filas: list, al_enviar: Callable) -> None:
+def _marcar_enviados(por_enviar: QuerySet, filas: list, al_enviar: Callable, en_lote) -> None:
     if not filas:
         return
     enviado_el = timezone.now()
@@ -124,6 +124,10 @@ def _marcar_enviados(por_enviar: QuerySet, filas: list, al_enviar: Callable) -> 
         )
         for fila in filas:
             fila.enviado_el = enviado_el
+        if en_lote is not None:
+            en_lote(filas, enviado_el)
+            return
+        for fila in filas:
             al_enviar(fila, enviado_el)
 
 
@@ -133,11 +137,13 @@ def intentar_lote(
     construir: Callable,
     al_enviar: Callable,
     al_fallar: Callable,
+    al_enviar_lote: Callable | None = None,
 ) -> None:
     """``intentar`` for many rows over one SMTP connection (hundreds of acknowledgements after
     reading the mailbox): the same claim in one UPDATE, sent rows marked every
     ``MARCA_LOTE``; at the first failure the rest are released and go one by one through
-    ``intentar`` (its retry count and failure record unchanged)."""
+    ``intentar`` (its retry count and failure record unchanged). ``al_enviar_lote(filas,
+    enviado_el)``, when given, replaces ``al_enviar`` for the rows marked together."""
     ahora = timezone.now()
     por_enviar.filter(pk__in=pks).filter(
         Q(reclamado_el=None) | Q(reclamado_el__lt=ahora - RECLAMO_CADUCA)
@@ -153,12 +159,12 @@ def intentar_lote(
             mensaje.send(fail_silently=False)
             enviadas.append(fila)
             if len(enviadas) - marcadas >= MARCA_LOTE:
-                _marcar_enviados(por_enviar, enviadas[marcadas:], al_enviar)
+                _marcar_enviados(por_enviar, enviadas[marcadas:], al_enviar, al_enviar_lote)
                 marcadas = len(enviadas)
     except FALLOS as exc:
         logger.warning("Envío por lotes interrumpido: %s", exc)
     finally:
-        _marcar_enviados(por_enviar, enviadas[marcadas:], al_enviar)
+        _marcar_enviados(por_enviar, enviadas[marcadas:], al_enviar, al_enviar_lote)
         try:
             conexion.close()
         except FALLOS:
