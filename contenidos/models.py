@@ -406,6 +406,15 @@ class Suscriptor(models.Model):
 
         return contenido_correo(self, correo)
 
+    def correo_fallido(self, correo, definitivo: bool) -> None:
+        """The queue gave up on a mail to this subscriber, or it bounced. When the address
+        itself failed (a bounce, a permanent refusal) the subscription ends, as a one-click
+        unsubscribe would: no edition is sent to an address that does not exist. A failure
+        of our own mail server changes nothing (the boletín retries those)."""
+        if definitivo and correo.direccion_invalida and self.baja_el is None:
+            self.baja_el = timezone.now()
+            self.save(update_fields=["baja_el"])
+
     def quiere(self, boletin, temas_edicion=None) -> bool:
         """An edition with no topic goes to everyone; a subscriber with no topic gets every
         edition; otherwise they must share a topic.

@@ -98,7 +98,10 @@ def exportar(encontrados: dict) -> dict:
         "contacto_de_socios": list(socios),
         "boletin": [boletin.exportar_suscriptor(s) for s in encontrados["suscriptores"]],
         "correos_enviados": list(
-            correos.values("destinatario", "asunto", "creado", "enviado_el", "abandonado_el")
+            correos.values(
+                *("destinatario", "asunto", "creado", "enviado_el", "abandonado_el"),
+                *("rebotado_el", "rebote"),
+            )
         ),
     }
 

@@ -35,17 +35,15 @@ from consultas.models import Consulta
 from consultas.models.remotas import (
     CorreoLeido,
     Direccion,
-    EstadoEnvio,
     Mensaje,
     ResultadoLectura,
     TipoMensaje,
 )
-from consultas.remotas import acuses, correo
+from consultas.remotas import acuses, correo, rebotes
 from consultas.remotas import servicios as remotas
 from consultas.remotas.correo_automatico import (
     analizar_rebote,
     cabecera,
-    es_de_sistema,
     motivo_automatico,
 )
 from consultas.remotas.correo_texto import limpiar_linea, texto_de
@@ -69,8 +67,8 @@ LOTE = 50  # messages fetched and stored per round trip / transaction
 INTENTOS_LECTURA = 3  # failed attempts before a message is set aside
 PALABRA_CLAVE = "$InfomigraLeido"
 
-NUEVA, RESPUESTA, DUPLICADO, IGNORADO = "nueva", "respuesta", "duplicado", "ignorado"
-REBOTE, DESCARTADA = "rebote", "descartada"
+NUEVA, RESPUESTA, DUPLICADO, DESCARTADA = "nueva", "respuesta", "duplicado", "descartada"
+REBOTE, IGNORADO = rebotes.REBOTE, rebotes.IGNORADO
 
 
 @dataclass
@@ -176,28 +174,6 @@ def _message_id(msg, texto: str) -> str:
     return f"<{hashlib.sha256(huella.encode('utf-8', 'replace')).hexdigest()}@sin-message-id>"
 
 
-def _rebote(msg, rebote) -> Resultado | None:
-    """A delivery report of one of our messages: mark it undelivered, reopen the consultation."""
-    salientes = list(
-        Mensaje.objects.filter(direccion=Direccion.SALIDA, message_id__in=rebote.message_ids)
-    )
-    if not salientes:
-        if es_de_sistema(msg) or msg.get_content_type() == "multipart/report":
-            return Resultado(IGNORADO, motivo="informe de entrega de un mensaje desconocido")
-        return None  # only the subject looked like a bounce: a person wrote it
-    if not rebote.definitivo:
-        return Resultado(IGNORADO, motivo=f"aviso de demora: {rebote.motivo}")
-    for mensaje in salientes:
-        Mensaje.objects.filter(pk=mensaje.pk).update(
-            estado_envio=EstadoEnvio.REBOTADO, ultimo_error=rebote.motivo
-        )
-        consulta = Consulta.objects.select_for_update().get(pk=mensaje.consulta_id)
-        if consulta.estado == Estado.RESPONDIDA:
-            consulta.estado = Estado.PENDIENTE
-            consulta.save(update_fields=["estado", "actualizada"])
-    return Resultado(REBOTE, motivo=rebote.motivo)
-
-
 def _nueva(texto, campos, nombre, email, recibido, lote: Lote) -> Resultado:
     exceso = lote.inundacion(email)
     recibida = recibido or timezone.now()
@@ -281,12 +257,11 @@ def _automatico(entrante: Entrante) -> Resultado | None:
     if informe is not None:
         try:
             with transaction.atomic():
-                rebote = _rebote(entrante.msg, informe)
+                rebote = rebotes.registrar(entrante.msg, informe)
         except IntegrityError:
             rebote = None
     if rebote is not None:
-        rebote.message_id = entrante.message_id
-        return rebote
+        return Resultado(rebote[0], entrante.message_id, rebote[1])
     motivo = motivo_automatico(entrante.msg)
     if motivo:
         logger.info("Correo %s ignorado: %s", entrante.message_id, motivo)

@@ -260,10 +260,32 @@ def _al_fallar(correo: CorreoSaliente, exc, definitivo: bool) -> None:
         CorreoSaliente.objects.filter(pk=correo.pk).update(
             abandonado_el=correo.abandonado_el, texto="", html=""
         )
+    _avisar_fallo(correo, definitivo)
+
+
+def _avisar_fallo(correo: CorreoSaliente, definitivo: bool) -> None:
     objeto = correo.objeto if correo.objeto_tipo_id else None
     avisar = getattr(objeto, "correo_fallido", None)
     if avisar is not None:
         avisar(correo, definitivo)
+
+
+def registrar_rebote(message_ids, motivo: str) -> list[CorreoSaliente]:
+    """A delivery report said these mails (by Message-ID) will never arrive: record it on
+    their rows and tell each owner as for a mail given up (``correo_fallido(correo, True)``;
+    ``correo.direccion_invalida`` is then true). Returns the rows matched; a second report
+    of the same mail is recognised but tells nobody again."""
+    correos = list(CorreoSaliente.objects.filter(message_id__in=list(message_ids)))
+    ahora = timezone.now()
+    for correo in correos:
+        if correo.rebotado_el is not None:
+            continue
+        correo.rebotado_el, correo.rebote = ahora, motivo[:300]
+        CorreoSaliente.objects.filter(pk=correo.pk).update(
+            rebotado_el=ahora, rebote=correo.rebote, texto="", html=""
+        )
+        _avisar_fallo(correo, True)
+    return correos
 
 
 def enviar(pk: int) -> bool:
@@ -289,7 +311,7 @@ def olvidar(modelo, ids) -> None:
     tipo = ContentType.objects.get_for_model(modelo)
     correos = CorreoSaliente.objects.filter(objeto_tipo=tipo, objeto_id__in=list(ids))
     correos.filter(enviado_el=None).delete()
-    correos.update(destinatario="", asunto="", texto="", html="", cabeceras={})
+    correos.update(destinatario="", asunto="", texto="", html="", cabeceras={}, rebote="")
 
 
 def olvidar_direccion(email: str) -> int:
@@ -299,4 +321,6 @@ def olvidar_direccion(email: str) -> int:
         return 0
     correos = CorreoSaliente.objects.filter(destinatario__iexact=email)
     borrados = correos.filter(enviado_el=None).delete()[0]
-    return borrados + correos.update(destinatario="", asunto="", texto="", html="", cabeceras={})
+    vacios = {"destinatario": "", "asunto": "", "texto": "", "html": "", "cabeceras": {}}
+    # A bounce's reason may quote the address.
+    return borrados + correos.update(**vacios, rebote="")

@@ -42,6 +42,9 @@ class CorreoSaliente(models.Model):
     # Given up after CORREO_MAX_INTENTOS failed attempts (the owner was told).
     abandonado_el = models.DateTimeField(_("abandonado el"), null=True, blank=True)
     ultimo_error = models.CharField(_("último error"), max_length=500, blank=True)
+    # A delivery report (DSN) said it could not be delivered, after SMTP had accepted it.
+    rebotado_el = models.DateTimeField(_("rebotado el"), null=True, blank=True)
+    rebote = models.CharField(_("motivo del rebote"), max_length=300, blank=True)
 
     objects = CorreoSalienteQuerySet.as_manager()
 
@@ -55,3 +58,11 @@ class CorreoSaliente(models.Model):
 
     def __str__(self):
         return f"{self.asunto} → {self.destinatario}"
+
+    @property
+    def direccion_invalida(self) -> bool:
+        """The address itself failed (a bounce, or a permanent refusal at RCPT TO), not our
+        mail server: an owner may stop writing to it."""
+        return self.rebotado_el is not None or self.ultimo_error.startswith(
+            "destinatario rechazado (5"
+        )
