@@ -52,6 +52,9 @@ def argumentos():
     parser.add_argument("--consultas", type=int, default=100_000)
     parser.add_argument("--correos", type=int, default=500)
     parser.add_argument("--envios", type=int, default=100)
+    # Only the mailbox reading (after seeding), ``--rondas`` times with new emails each time.
+    parser.add_argument("--solo-correo", action="store_true")
+    parser.add_argument("--rondas", type=int, default=1)
     return parser.parse_args()
 
 
@@ -160,8 +163,9 @@ def leer_buzon(servidor, correos):
     usuario = servidor.nuevo_usuario()
     for i in range(correos):
         crudo = (
-            f"From: Persona {i} <persona{i}@example.org>\r\nTo: infomigra@example.org\r\n"
-            f"Subject: Consulta {i}\r\nMessage-ID: <bench-{i}@example.org>\r\n\r\n"
+            f"From: Persona {i} <persona{i}.{usuario}@example.org>\r\n"
+            f"To: infomigra@example.org\r\nSubject: Consulta {i}\r\n"
+            f"Message-ID: <bench-{usuario}-{i}@example.org>\r\n\r\n"
             f"Quiero trabajar en Chile, consulta {i}.\r\n"
         ).encode()
         servidor.entregar(usuario, crudo)
@@ -184,7 +188,7 @@ def leer_buzon(servidor, correos):
           f"({correos / segundos:.0f} emails/s)")  # fmt: skip
 
 
-def medir_buzon(correos):
+def medir_buzon(correos, rondas=1):
     """Mailbox reading against a real dovecot, when it is installed."""
     sys.path.insert(0, str(RAIZ / "tests"))
     from tests.servidores_correo import DOVECOT, ServidorIMAP
@@ -195,7 +199,8 @@ def medir_buzon(correos):
     servidor = ServidorIMAP()
     servidor.iniciar()
     try:
-        leer_buzon(servidor, correos)
+        for _ in range(rondas):
+            leer_buzon(servidor, correos)
     finally:
         servidor.detener()
 
@@ -210,9 +215,10 @@ def main():
 
     call_command("migrate", verbosity=0)
     jefa = sembrar(args.consultas)
-    medir_bandeja(jefa)
-    medir_envios(args.envios)
-    medir_buzon(args.correos)
+    if not args.solo_correo:
+        medir_bandeja(jefa)
+        medir_envios(args.envios)
+    medir_buzon(args.correos, args.rondas)
 
 
 if __name__ == "__main__":

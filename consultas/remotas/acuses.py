@@ -7,15 +7,19 @@ The acknowledgements of a batch differ only by code, private link and subject: t
 are rendered once with markers in those places and each mail fills them in (``Molde``).
 """
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
-from consultas.models.remotas import Mensaje, TipoMensaje
+from consultas.models.remotas import EnlaceSeguimiento, Mensaje, TipoMensaje
 from consultas.remotas import correo
 from infomigra.correo import cola
 
 LOTE = 50
 MARCAS = {"codigo": "\x1finfomigra-codigo\x1f", "enlace": "\x1finfomigra-enlace\x1f",
           "asunto": "\x1finfomigra-asunto\x1f"}  # fmt: skip
+MARCA_TOKEN = "infomigra-marca-de-enlace"  # noqa: S105 (a marker, not a secret)
 
 
 class _Sonda:
@@ -38,6 +42,19 @@ class Molde:
     def __init__(self):
         self.partes: tuple[str, str] | None = None
         self.probado = False
+        self.ruta: str | None = None  # the private page's URL with a marker for the token
+
+    def _enlace(self, consulta) -> str:
+        if self.ruta is None:
+            return correo.url_seguimiento(consulta)
+        return self.ruta.replace(MARCA_TOKEN, EnlaceSeguimiento.para(consulta).token)
+
+    def _probar_ruta(self, consulta, enlace: str) -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            ruta = reverse("portal_consulta:seguimiento", args=[MARCA_TOKEN])
+        self.ruta = settings.SITE_URL + ruta
+        if self._enlace(consulta) != enlace:
+            self.ruta = None
 
     def _rellenar(self, valores: dict) -> tuple[str, str]:
         texto, html = self.partes
@@ -47,10 +64,11 @@ class Molde:
         return texto, html
 
     def construir(self, mensaje: Mensaje):
-        enlace = correo.url_seguimiento(mensaje.consulta)
+        enlace = self._enlace(mensaje.consulta)
         valores = {"codigo": mensaje.consulta.codigo, "enlace": enlace, "asunto": mensaje.asunto}
         if not self.probado:
             self.probado = True
+            self._probar_ruta(mensaje.consulta, enlace)
             real = correo.textos(mensaje, correo.contexto(mensaje, enlace))
             otros = set()
             consulta = _Sonda(otros, codigo=MARCAS["codigo"])

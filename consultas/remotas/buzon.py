@@ -241,6 +241,7 @@ class Entrante:
     crudo: bytes
     texto: str
     message_id: str
+    campos: tuple | None = None  # ``_campos``, worked out once
 
 
 def analizar(crudo: bytes) -> Entrante:
@@ -271,6 +272,13 @@ def _automatico(entrante: Entrante) -> Resultado | None:
 
 def _campos(entrante: Entrante) -> tuple[dict, str, str, set[str]]:
     """(message fields, sender's name, address to answer, sender's addresses)."""
+    if entrante.campos is None:
+        entrante.campos = _campos_de(entrante)
+    campos, nombre, email, direcciones = entrante.campos
+    return dict(campos), nombre, email, set(direcciones)
+
+
+def _campos_de(entrante: Entrante) -> tuple[dict, str, str, set[str]]:
     msg = entrante.msg
     nombre, de, responder_a = _remitente(msg)
     email = _valida(responder_a)
