@@ -278,7 +278,9 @@ class Consulta(models.Model):
     def __str__(self):
         return self.codigo
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, punto_de_guardado=True, **kwargs):
+        """``punto_de_guardado=False``: the caller's own savepoint already wraps this save
+        (mail reading), so this one need not open another."""
         self.completar_derivados()
         if not self.codigo:
             anio = self.fecha.year
@@ -289,7 +291,7 @@ class Consulta(models.Model):
         campos = kwargs.get("update_fields")
         # The daily report summary changes in the same transaction: receivers of pre_save and
         # post_save (consultas.estadisticas.resumen, connected in apps.ready) keep it exact.
-        with transaction.atomic():
+        with transaction.atomic(savepoint=punto_de_guardado):
             super().save(*args, **kwargs)
             if not nueva and (campos is None or "recibida" in campos):
                 # A full save may have written a stale value (a message arrived meanwhile).

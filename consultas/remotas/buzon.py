@@ -194,7 +194,7 @@ def _nueva(texto, campos, nombre, email, recibido, lote: Lote) -> Resultado:
         nombre=nombre[:150],
     )
     consulta.skip_history_when_saving = True  # the batch writes its history row (``cerrar``)
-    consulta.save(force_insert=True)
+    consulta.save(force_insert=True, punto_de_guardado=False)  # ``procesar`` has one
     del consulta.skip_history_when_saving
     consulta._history_date = timezone.now()
     lote.nuevas.append(consulta)
