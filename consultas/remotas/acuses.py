@@ -3,8 +3,9 @@
 Sending them one by one (a claim, a result and an SMTP connection each) was most of a run after
 reading hundreds of new consultations. The batch goes through the queue's own engine
 (``cola.intentar_lote``: the same claim, retry count and failure record as ``correo.enviar``).
-The acknowledgements of a batch differ only by code, private link and subject: their templates
-are rendered once with markers in those places and each mail fills them in (``Molde``).
+The acknowledgements of a batch in one language differ only by code, private link and subject:
+their templates are rendered once per language with markers in those places and each mail
+fills them in (``Molde``).
 """
 
 from django.conf import settings
@@ -50,7 +51,7 @@ class Molde:
         return self.ruta.replace(MARCA_TOKEN, EnlaceSeguimiento.para(consulta).token)
 
     def _probar_ruta(self, consulta, enlace: str) -> None:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(correo.idioma_de(consulta)):
             ruta = reverse("portal_consulta:seguimiento", args=[MARCA_TOKEN])
         self.ruta = settings.SITE_URL + ruta
         if self._enlace(consulta) != enlace:
@@ -71,7 +72,7 @@ class Molde:
             self._probar_ruta(mensaje.consulta, enlace)
             real = correo.textos(mensaje, correo.contexto(mensaje, enlace))
             otros = set()
-            consulta = _Sonda(otros, codigo=MARCAS["codigo"])
+            consulta = _Sonda(otros, codigo=MARCAS["codigo"], idioma=mensaje.consulta.idioma)
             falso = _Sonda(otros, consulta=consulta, asunto=MARCAS["asunto"], tipo=mensaje.tipo)
             datos = {**correo.contexto(mensaje, MARCAS["enlace"]), "mensaje": falso}
             datos["consulta"] = consulta
@@ -91,12 +92,17 @@ def enviar(ids: list[int]) -> None:
         .filter(tipo=TipoMensaje.ACUSE)
         .select_related("consulta__enlace_seguimiento", "autor")
     )
-    molde = Molde()
+    moldes: dict[str, Molde] = {}  # one per language
+
+    def construir(mensaje: Mensaje):
+        idioma = correo.idioma_de(mensaje.consulta)
+        return moldes.setdefault(idioma, Molde()).construir(mensaje)
+
     for inicio in range(0, len(ids), LOTE):
         cola.intentar_lote(
             por_enviar,
             ids[inicio : inicio + LOTE],
-            molde.construir,
+            construir,
             correo.al_enviar,
             correo.al_fallar,
             correo.al_enviar_lote,

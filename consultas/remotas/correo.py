@@ -33,9 +33,15 @@ PLANTILLAS = {
 }
 
 
+def idioma_de(consulta) -> str:
+    """The language of the mail to the person: the portal's language they wrote in."""
+    idioma = getattr(consulta, "idioma", "") or settings.LANGUAGE_CODE
+    return idioma if idioma in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def url_seguimiento(consulta) -> str:
     enlace = EnlaceSeguimiento.para(consulta)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(idioma_de(consulta)):
         ruta = reverse("portal_consulta:seguimiento", args=[enlace.token])
     return settings.SITE_URL + ruta
 
@@ -49,7 +55,7 @@ def asunto_para(consulta, tipo, asunto_original: str = "") -> str:
     if tipo == TipoMensaje.RESPUESTA and original:
         # What mail clients thread on: the person's own subject.
         return f"Re: {original} {codigo}"[:255]
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(idioma_de(consulta)):
         if tipo == TipoMensaje.ACUSE:
             texto = gettext("Recibimos su consulta")
         else:
@@ -127,7 +133,7 @@ def contexto(mensaje: Mensaje, enlace: str) -> dict:
 def textos(mensaje: Mensaje, datos: dict) -> tuple[str, str]:
     """(text, HTML) of ``mensaje`` rendered from its templates with ``datos``."""
     base = PLANTILLAS[mensaje.tipo]
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(idioma_de(datos["consulta"])):
         return render_to_string(f"{base}.txt", datos), render_to_string(f"{base}.html", datos)
 
 
