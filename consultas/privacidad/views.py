@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
+from simple_history.utils import get_m2m_reverse_field_name
 
 from consultas.privacidad import otros_servicios as privacidad_servicios
 from consultas.privacidad import servicios as privacidad
@@ -128,9 +129,22 @@ def historia_unificada(datos):
     return partes[0].union(*partes[1:], all=True).order_by("-history_date", "-history_id")
 
 
+def _relaciones(historico, ids):
+    """{(m2m field, history_id): set of related ids} for the given history rows: one query per
+    many-to-many field kept in history, instead of two per row in ``diff_against``."""
+    valores = {}
+    for campo in historico._history_m2m_fields:
+        through = getattr(historico, campo.name).model
+        destino = get_m2m_reverse_field_name(campo)
+        filas = through.objects.filter(history_id__in=ids).values_list("history_id", destino)
+        for history_id, otro in filas:
+            valores.setdefault((campo.name, history_id), set()).add(otro)
+    return valores
+
+
 def _campos_cambiados(historicos, filas):
     """The changed fields' names of every "~" row of a page: a few queries per model, not two
-    per row (each record and the one before it are read in bulk)."""
+    per row (each record, the one before it and their many-to-many rows are read in bulk)."""
     por_modelo = {}
     for fila in filas:
         if fila["history_type"] == "~":
@@ -149,13 +163,22 @@ def _campos_cambiados(historicos, filas):
             )
         )
         previos = historico.objects.in_bulk([r.anterior_id for r in registros if r.anterior_id])
+        m2m = [campo.name for campo in historico._history_m2m_fields]
+        relaciones = _relaciones(historico, [*ids, *previos]) if m2m else {}
         for registro in registros:
             previo = previos.get(registro.anterior_id)
-            if previo is not None:
-                campos[(etiqueta, registro.history_id)] = [
-                    str(modelo._meta.get_field(c.field).verbose_name)
-                    for c in registro.diff_against(previo).changes
-                ]
+            if previo is None:
+                continue
+            cambiados = registro.diff_against(previo, excluded_fields=m2m).changed_fields
+            cambiados += [
+                nombre
+                for nombre in m2m
+                if relaciones.get((nombre, registro.history_id), set())
+                != relaciones.get((nombre, previo.history_id), set())
+            ]
+            campos[(etiqueta, registro.history_id)] = [
+                str(modelo._meta.get_field(nombre).verbose_name) for nombre in sorted(cambiados)
+            ]
     return campos
 
 

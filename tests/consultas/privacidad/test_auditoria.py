@@ -222,3 +222,33 @@ def test_changes_to_portal_content_and_faq_are_recorded(cliente_de, responsable)
     nombre_guia = str(Guia._meta.verbose_name).capitalize()
     assert any(nombre_guia in fila and "cuerpo" in fila for fila in filas)
     assert any("Pregunta frecuente" in fila and "publicada" in fila for fila in filas)
+
+
+def _cambiar_temas(sede, cantidad, temas):
+    from tests.consultas.ayudas import consulta
+
+    for i in range(cantidad):
+        nueva = consulta(sede, 1 + i % 28)
+        nueva.temas.set(temas[:1])
+        nueva.temas.set(temas)
+
+
+def test_audit_page_names_topic_changes_with_queries_not_growing_per_row(
+    cliente_de, responsable, sede_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    temas = list(Tema.objects.order_by("pk")[:2]) or [
+        Tema.objects.create(codigo=f"t{i}", nombre=f"Tema {i}") for i in range(2)
+    ]
+    cliente = cliente_de(responsable)
+    _cambiar_temas(sede_a, 2, temas)
+    with CaptureQueriesContext(connection) as pocas:
+        pagina = cliente.get("/gestion/auditoria/?accion=~")
+    filas = [f for f in pagina.context["pagina"].object_list if f["modelo"] == "consultas.Consulta"]
+    assert filas and all(f["campos"] == ["temas"] for f in filas), filas
+    _cambiar_temas(sede_a, 10, temas)
+    with CaptureQueriesContext(connection) as muchas:
+        cliente.get("/gestion/auditoria/?accion=~")
+    assert len(muchas) <= len(pocas) + 2
