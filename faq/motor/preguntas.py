@@ -107,8 +107,11 @@ ORDEN = ("-cobertura", "-en_titulo", "-relevancia", "orden", "pk")
 def coincidentes(qs, analisis: Analisis, idioma="es", todos=False):
     """``qs`` filtered to entries covering at least one group (with ``todos``, every group),
     annotated and ranked."""
-    if not analisis.grupos:
-        return qs.none()
+    if not analisis.grupos:  # nothing to match ("¿?", invisible characters): no entry, same shape
+        cero = Value(0, output_field=IntegerField())
+        return qs.none().annotate(
+            cobertura=cero, en_titulo=cero, relevancia=Value(0.0, output_field=FloatField())
+        )
     qs = (
         _postgresql(qs, analisis, idioma, todos)
         if es_postgresql()

@@ -48,6 +48,7 @@ def visas(db):
 @pytest.fixture
 def sin_cache(settings):
     settings.CACHE_PORTAL_ENTRADAS = 0  # every request runs the view, not the page cache
+    settings.CACHE_PORTAL_VERIFICAR = 0  # its generation read on every request, not once a second
 
 
 def _consultas(client, parametros):
@@ -136,3 +137,11 @@ def test_every_listed_result_has_a_vote_form_that_counts_and_returns(client, vis
     assert texto.count("Gracias: ya nos dijo si esta respuesta le fue útil.") == 1
     assert len(re.findall(r'<form class="voto-faq', texto)) == 9
     assert Pregunta.objects.get(pk=primera.pk).votos_utiles == 1
+
+
+@pytest.mark.parametrize("q", ["\u202e\ufeff\u200b", "¿?", "--"])
+def test_a_query_with_nothing_to_match_shows_the_empty_page(client, visas, q):
+    respuesta = client.get(FAQ, {"q": q})
+    assert respuesta.status_code == 200
+    assert "No encontramos preguntas" in respuesta.content.decode()
+    assert buscar(q)[:10] == [] and buscar(q).count() == 0
