@@ -1,8 +1,10 @@
-"""FAQ search speed with 5,000 published entries. Target: p95 ≤ 30 ms on PostgreSQL.
+"""FAQ search speed with 5,000 published entries. Target: page p95 ≤ 30 ms, SQLite and PostgreSQL.
 
 Creates its own throw-away database (``<database>_bench_faq`` on PostgreSQL, a file under /tmp
 on SQLite), fills it with variants of the seed (faq/semillas/preguntas.json), then times the
-public search page (the whole server side: view, query, template) and ``sugerencias()``.
+public search page (the whole server side: view, query, template; ten results per search page)
+and ``sugerencias()``. Every request runs the view, the queries and the template: the page cache
+is off and no search result is kept between repetitions (only word stems and the synonym table).
 
     SECRET_KEY=x .venv/bin/python bench/faq.py                         # SQLite
     DATABASE_URL=postgres://infomigra:infomigra@127.0.0.1:5432/infomigra_faq \

@@ -134,6 +134,9 @@ class Pregunta(models.Model):
         verbose_name_plural = _("preguntas frecuentes")
         indexes = [
             models.Index(fields=["publicada", "idioma", "tema"], name="faq_publicada_idioma_idx"),
+            # Covers SQLite's ranking: published rows of a language, their order and key, read
+            # from the index instead of each row's long text (faq.motor.preguntas).
+            models.Index(fields=["publicada", "idioma", "orden"], name="faq_publicada_orden_idx"),
             models.Index(fields=["consulta_origen"], name="faq_consulta_origen_idx"),
         ]
 

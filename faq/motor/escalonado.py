@@ -4,31 +4,79 @@ The ranking puts entries covering every group of the query first. Those are an A
 groups, which the indexes answer directly; the full ranking (an OR of the groups, scored row by
 row) is only read when a page reaches past them. "pension chile" on 5,000 entries: the AND has
 hundreds of rows, so its first pages never rank the thousands that mention only "pensión".
+
+The ranking query selects only the key and the scores: sorting every matching row with its long
+answer (SQLite's sorter carries the whole selected record) cost more than the ranking itself.
+The rows shown are then read by key, with only the columns the page needs (``filas``).
 """
 
 from functools import cached_property
 
 LIMITE_CONTEO = 200
+PUNTAJES = ("cobertura", "en_titulo")
+
+
+def leer(ordenadas, filas, inicio, fin, puntajes=()):
+    """Rows ``inicio:fin`` of the ordered queryset ``ordenadas``, loaded from ``filas``: the
+    order (and the annotated ``puntajes``) read as keys only, then the rows by key."""
+    claves = list(ordenadas.values_list("pk", *puntajes)[inicio:fin])
+    por_clave = filas.in_bulk([clave[0] for clave in claves])
+    resultado = []
+    for pk, *valores in claves:
+        fila = por_clave.get(pk)  # None: unpublished between the two reads
+        if fila is not None:
+            for nombre, valor in zip(puntajes, valores, strict=True):
+                setattr(fila, nombre, valor)
+            resultado.append(fila)
+    return resultado
+
+
+class Ordenadas:
+    """Every row of ``ordenadas`` for ``Paginator`` (browsing without a query), read by key."""
+
+    def __init__(self, ordenadas, filas):
+        self.ordenadas, self.filas = ordenadas, filas
+
+    def count(self):
+        return self.ordenadas.count()
+
+    def __getitem__(self, indice):
+        return leer(self.ordenadas, self.filas, indice.start or 0, indice.stop)
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 class Escalonado:
     """A sliceable, countable result (what ``Paginator`` needs) over two ranked querysets:
-    ``completas`` (every group) and ``todas`` (any group; ``completas`` come first in it)."""
+    ``completas`` (every group) and ``todas`` (any group; ``completas`` come first in it).
+    ``filas`` loads the rows of a slice by key (columns, joins and prefetches of the page)."""
 
-    def __init__(self, completas, todas, limite=LIMITE_CONTEO):
-        self.completas, self.todas, self.limite = completas, todas, limite
+    def __init__(self, completas, todas, filas, limite=LIMITE_CONTEO):
+        self.completas, self.todas, self.filas, self.limite = completas, todas, filas, limite
+        self._n_completas = None  # ``completas`` counted up to ``limite + 1``
+
+    @staticmethod
+    def _contar(qs, tope):
+        return qs.order_by().values("pk")[:tope].count()
 
     def _completas_hasta(self, n):
+        """How many of the first ``n`` ranked entries cover every group."""
         if self.completas is self.todas:  # a single group: one query is enough
             return n
-        return self.completas.order_by()[:n].count()
+        tope = self.limite + 1
+        if self._n_completas is None and n <= tope:
+            self._n_completas = self._contar(self.completas, tope)
+        if self._n_completas is not None and n <= tope:
+            return min(self._n_completas, n)
+        return self._contar(self.completas, n)
 
     def count(self):
         """Matches, counted up to ``limite + 1`` (the page then says «más de …»)."""
         tope = self.limite + 1
         if self.completas is not self.todas and self._completas_hasta(tope) >= tope:
             return tope
-        return self.todas.order_by()[:tope].count()
+        return self._contar(self.todas, tope)
 
     @cached_property
     def _cuenta(self):
@@ -48,8 +96,8 @@ class Escalonado:
             return resultado[0]
         inicio, fin = indice.start or 0, indice.stop if indice.stop is not None else self.limite
         if self._completas_hasta(fin) >= fin:
-            return list(self.completas[inicio:fin])
-        return list(self.todas[inicio:fin])
+            return leer(self.completas, self.filas, inicio, fin, PUNTAJES)
+        return leer(self.todas, self.filas, inicio, fin, PUNTAJES)
 
     def __iter__(self):
         return iter(self[: self.limite])

@@ -1,0 +1,147 @@
+"""The FAQ list as a reader gets it: ten ranked results per search page, each folded with its
+answer, its links and its '¿Le fue útil?' vote; the same few queries whatever the number of
+results; the rows read by key in the order of the full ranking."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from faq.models import Pregunta
+from faq.motor.analisis import analizar
+from faq.motor.preguntas import buscar, coincidentes
+from tests.faq_ayudas import crear_pregunta
+
+pytestmark = pytest.mark.django_db
+FAQ = "/preguntas-frecuentes/"
+
+
+@pytest.fixture
+def visas(db):
+    """Twelve entries about visas (two of them about work visas), two about remittances."""
+    entradas = [
+        crear_pregunta(
+            f"¿Qué visa necesito para viajar al país número {n}?",
+            f"La visa del país {n} se pide en su consulado.",
+            perfiles=("potencial", "emigrante"),
+            orden=n,
+        )
+        for n in range(10)
+    ]
+    entradas += [
+        crear_pregunta(
+            f"¿Cómo consigo una visa de trabajo, caso {n}?",
+            "Con un contrato de trabajo firmado.",
+            perfiles=("potencial",),
+            orden=20 + n,
+        )
+        for n in range(2)
+    ]
+    entradas += [
+        crear_pregunta(f"¿Cómo envío remesas, caso {n}?", "Compare comisiones.", tema="remesas")
+        for n in range(2)
+    ]
+    return entradas
+
+
+@pytest.fixture
+def sin_cache(settings):
+    settings.CACHE_PORTAL_ENTRADAS = 0  # every request runs the view, not the page cache
+    settings.CACHE_PORTAL_VERIFICAR = 0  # its generation read on every request, not once a second
+
+
+def _consultas(client, parametros):
+    client.get(FAQ, parametros)  # the week's first search of a query creates its counter
+    with CaptureQueriesContext(connection) as capturadas:
+        respuesta = client.get(FAQ, parametros)
+    assert respuesta.status_code == 200
+    return len(capturadas), respuesta.content.decode()
+
+
+def test_a_search_page_costs_the_same_queries_for_two_or_ten_results(client, visas, sin_cache):
+    pocas, html = _consultas(client, {"q": "remesas"})
+    assert html.count('<details class="pregunta-faq') == 2
+    for n in range(10):
+        crear_pregunta(f"¿Remesas sin comisión, caso {n}?", tema="remesas", perfiles=("emigrante",))
+    muchas, html = _consultas(client, {"q": "remesas"})
+    assert html.count('<details class="pregunta-faq') == 10
+    assert pocas == muchas <= 10
+
+
+def test_browsing_costs_the_same_queries_for_few_or_many_entries(client, visas, sin_cache):
+    pocas, html = _consultas(client, {})
+    assert html.count('<details class="pregunta-faq') == 14
+    for n in range(10):
+        crear_pregunta(f"¿Otra pregunta, caso {n}?", perfiles=("andino", "retornado"))
+    muchas, html = _consultas(client, {})
+    assert html.count('<details class="pregunta-faq') == 20
+    assert pocas == muchas <= 8
+
+
+def test_ten_results_per_search_page_and_twenty_entries_when_browsing(client, visas):
+    html = client.get(FAQ, {"q": "visa"}).content.decode()
+    assert html.count('<details class="pregunta-faq') == 10
+    assert "12 respuestas para «visa»." in html and "Página 1 de 2" in html
+    segunda = client.get(FAQ, {"q": "visa", "pagina": "2"}).content.decode()
+    assert segunda.count('<details class="pregunta-faq') == 2
+    html = client.get(FAQ).content.decode()
+    assert html.count('<details class="pregunta-faq') == 14 and "Página" not in html
+
+
+def test_two_step_read_keeps_the_order_of_the_full_ranking(visas):
+    """Entries covering every word first, the title over the answer, then the editors' order:
+    the page reads keys then rows, and must give exactly the one-query ranking."""
+    analisis = analizar("visa trabajo")
+    una_consulta = list(
+        coincidentes(Pregunta.objects.publicadas(), analisis).values_list("pk", flat=True)
+    )
+    resultado = buscar("visa trabajo")
+    assert [p.pk for p in resultado[:20]] == una_consulta[:20]
+    assert [p.pk for p in resultado[:2]] == [visas[10].pk, visas[11].pk]
+    assert [p.pk for p in resultado[3:5]] == una_consulta[3:5]
+    assert [p.cobertura for p in resultado[:3]] == [2, 2, 1]  # the scores come along
+    assert resultado.count() == 12
+
+
+def test_each_result_shows_its_topic_profiles_answer_and_links(client, visas):
+    html = client.get(FAQ, {"q": "visa trabajo"}).content.decode()
+    primera = visas[10]
+    assert f'<summary class="pregunta-faq-titulo" id="titulo-pregunta-{primera.pk}">' in html
+    assert "Trámites y visas · Potencial migrante</p>" in html
+    assert "Emigrante o familiar, Potencial migrante</p>" in html
+    assert "<p>Con un contrato de trabajo firmado.</p>" in html
+    enlace = f"/preguntas-frecuentes/{primera.slug}/desde-busqueda/?q=visa+trabajo"
+    assert f'<a href="{enlace}" rel="nofollow">Abrir esta respuesta en su propia página</a>' in html
+    navegar = client.get(FAQ, {"tema": "remesas"}).content.decode()
+    remesa = visas[12]
+    assert f'<a href="/preguntas-frecuentes/{remesa.slug}/">Abrir esta respuesta' in navegar
+
+
+def test_every_listed_result_has_a_vote_form_that_counts_and_returns(client, visas):
+    html = client.get(FAQ, {"q": "visa trabajo"}).content.decode()
+    formularios = re.findall(r'<form class="voto-faq[^"]*" method="post" action="([^"]+)">', html)
+    assert len(formularios) == 10
+    primera = visas[10]
+    assert formularios[0] == f"/preguntas-frecuentes/{primera.slug}/votar/"
+    destino = f"/preguntas-frecuentes/?q=visa+trabajo#pregunta-{primera.pk}"
+    assert f'name="siguiente" value="{destino}"' in html
+    # Each button is described by its question: the id it names exists on the page.
+    for describe in set(re.findall(r'aria-describedby="(titulo-pregunta-\d+)"', html)):
+        assert f'id="{describe}"' in html
+    respuesta = client.post(
+        formularios[0], {"util": "si", "siguiente": destino.split("#")[0]}, follow=True
+    )
+    texto = respuesta.content.decode()
+    assert "Gracias por su opinión" in texto
+    assert texto.count("Gracias: ya nos dijo si esta respuesta le fue útil.") == 1
+    assert len(re.findall(r'<form class="voto-faq', texto)) == 9
+    assert Pregunta.objects.get(pk=primera.pk).votos_utiles == 1
+
+
+@pytest.mark.parametrize("q", ["\u202e\ufeff\u200b", "¿?", "--"])
+def test_a_query_with_nothing_to_match_shows_the_empty_page(client, visas, q):
+    respuesta = client.get(FAQ, {"q": q})
+    assert respuesta.status_code == 200
+    assert "No encontramos preguntas" in respuesta.content.decode()
+    assert buscar(q)[:10] == [] and buscar(q).count() == 0
