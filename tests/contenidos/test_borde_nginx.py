@@ -266,6 +266,18 @@ def test_form_pages_and_the_follow_up_page_are_never_a_cache_hit(borde_vivo):
         assert (codigo in html) == ("seguimiento" in ruta)
 
 
+def test_search_results_are_not_looked_up_in_the_edge_cache(borde_vivo):
+    """They are "public, no-cache" (a synonym edit shows at once), so nginx never stores them;
+    looking them up would only make visitors searching the same words wait on the cache lock."""
+    _app, puerto = borde_vivo
+    for ruta in ("/preguntas-frecuentes/?q=visa", "/en/preguntas-frecuentes/?q=visa"):
+        for _ in range(2):
+            estado, cache, _html = estado_cache(puerto, ruta)
+            assert (estado, cache) == (200, "BYPASS"), ruta
+    estado_cache(puerto, "/preguntas-frecuentes/?q=")  # no search: an ordinary cached page
+    assert estado_cache(puerto, "/preguntas-frecuentes/?q=")[1] == "HIT"
+
+
 def test_cached_pages_are_served_while_the_application_is_down(borde_vivo):
     app, puerto = borde_vivo
     estado_cache(puerto, "/acerca/")
