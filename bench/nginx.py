@@ -92,9 +92,10 @@ http {{
 
 
 @contextmanager
-def nginx(prefijo: Path, upstream: int, estaticos: Path | None = None, cabeceras=None):
-    """Start nginx in the foreground under ``prefijo``; yields its port; stops it on exit."""
-    puerto = puerto_libre()
+def nginx(prefijo: Path, upstream: int, estaticos: Path | None = None, cabeceras=None, puerto=None):
+    """Start nginx in the foreground under ``prefijo`` (on ``puerto``, or a free port); yields
+    its port; stops it on exit."""
+    puerto = puerto or puerto_libre()
     conf = configurar(prefijo, puerto, upstream, estaticos, cabeceras)
     binario = programa()
     prueba = subprocess.run(

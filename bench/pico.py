@@ -163,7 +163,10 @@ class Visitante:
         for nombre, valor in cabeceras:
             if nombre == "set-cookie":
                 clave, _, resto = valor.partition("=")
-                self.cookies[clave.strip()] = resto.split(";", 1)[0]
+                if "max-age=0" in resto.lower().replace(" ", ""):  # deleted, as a browser does
+                    self.cookies.pop(clave.strip(), None)
+                else:
+                    self.cookies[clave.strip()] = resto.split(";", 1)[0]
         if dic.get("content-encoding") == "gzip":
             crudo = zlib.decompress(crudo, 16 + zlib.MAX_WBITS)
         return estado, dic, crudo.decode("utf-8", "replace")

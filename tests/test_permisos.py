@@ -135,8 +135,8 @@ MATRIZ = {
     "portal:convenios": ("/instituciones/convenios/", "get", PUBLICO),
     "portal:acerca": ("/acerca/", "get", PUBLICO),
     "portal_consulta:formulario": ("/consulta/", "get", PUBLICO),
-    # Without a just-sent consultation in the session it sends people back to the form.
-    "portal_consulta:enviada": ("/consulta/enviada/", "get", esperado(302, 302, 302, 302, 302)),
+    # Without a just-sent consultation in the session it says where the code is.
+    "portal_consulta:enviada": ("/consulta/enviada/", "get", PUBLICO),
     "portal_consulta:seguimiento": (
         "/consulta/seguimiento/falso/",
         "get",

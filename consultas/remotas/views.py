@@ -62,9 +62,24 @@ def formulario(request):
 
 @require_safe
 def enviada(request):
-    datos = request.session.get(CLAVE_SESION)
+    """The code and the private link, shown once after the POST-redirect.
+
+    The key is taken out of the session as the page is shown. A visitor's session that then
+    holds nothing else is deleted, with its cookie: their next public pages come from the edge
+    cache again (a session cookie bypasses it) and the email and follow-up link do not stay in
+    the session store. A staff member's session only loses the key. A reload, or a visit
+    without a consultation, says where the code is instead of showing it again.
+    """
+    if request.method == "HEAD":  # a HEAD (a link checker, a prefetch) does not use it up
+        datos = request.session.get(CLAVE_SESION)
+    else:
+        datos = request.session.pop(CLAVE_SESION, None)
+        if datos and not request.session.keys():
+            request.session.flush()
     if not datos:
-        return redirect("portal_consulta:formulario")
+        return render(
+            request, "portal/consulta/enviada_mostrada.html", {"correo": settings.SERVICIO_CORREO}
+        )
     return render(request, "portal/consulta/enviada.html", datos)
 
 

@@ -29,7 +29,7 @@ CLAVE = "Clave.De.Prueba.2026"
 class Aplicacion:
     """gunicorn on a free loopback port over a throw-away SQLite database."""
 
-    def __init__(self, carpeta: Path):
+    def __init__(self, carpeta: Path, puerto_borde: int):
         self.puerto = borde.puerto_libre()
         self.entorno = {
             **os.environ,
@@ -43,6 +43,9 @@ class Aplicacion:
             "CACHE_PORTAL_STALE": "600",
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "LOG_LEVEL": "WARNING",
+            # nginx passes Host without the port; the browser's Origin carries it.
+            "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{puerto_borde}",
+            "CONSULTA_TIEMPO_MINIMO": "1",
         }
         self.proceso = None
 
@@ -97,7 +100,8 @@ def borde_vivo(tmp_path_factory):
     if borde.programa() is None:
         falta_programa("nginx no está instalado (apt-get install nginx)")
     carpeta = tmp_path_factory.mktemp("borde")
-    app = Aplicacion(carpeta)
+    puerto_borde = borde.puerto_libre()
+    app = Aplicacion(carpeta, puerto_borde)
     app.manage("migrate", "--noinput", "-v0")
     app.manage("cargar_contenido")
     app.manage("collectstatic", "--noinput", "-v0")
@@ -110,7 +114,7 @@ def borde_vivo(tmp_path_factory):
     )
     app.arrancar()
     try:
-        with borde.nginx(carpeta / "nginx", app.puerto) as puerto:
+        with borde.nginx(carpeta / "nginx", app.puerto, puerto=puerto_borde) as puerto:
             yield app, puerto
     finally:
         if app.proceso.poll() is None:
@@ -150,6 +154,54 @@ def test_an_edited_guide_appears_within_s_maxage(borde_vivo):
     while "Párrafo editado para la prueba de nginx." not in estado_cache(puerto, ruta)[2]:
         assert time.monotonic() - editada < S_MAXAGE + 2, "la edición no apareció a tiempo"
         time.sleep(0.1)
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_a_cached_page_carries_one_vary_header(borde_vivo, gzip):
+    """Django's Vary: Accept-Encoding, not a second one from nginx's gzip module."""
+    _app, puerto = borde_vivo
+    cabeceras = {"Accept-Encoding": "gzip"} if gzip else {}
+    for esperado in ("MISS", "HIT"):
+        _e, cab, _t = pedir(puerto, "/videos/?vary=1", cabeceras)
+        assert cab["X-Cache-Status"] == esperado
+        assert cab.get_all("Vary") == ["Accept-Encoding"]
+        assert (cab.get("Content-Encoding") == "gzip") == gzip
+
+
+def test_after_the_confirmation_page_the_visitor_reads_from_the_edge_cache(borde_vivo, navegador):
+    """A real browser through nginx: the code is shown once, the session cookie is gone, and
+    the next public page is a cache hit (a session cookie would bypass the cache)."""
+    _app, puerto = borde_vivo
+    url = f"http://127.0.0.1:{puerto}"
+    contexto = navegador.new_context(locale="es-PE")
+    pagina = contexto.new_page()
+    pagina.set_default_timeout(10_000)
+    try:
+        pagina.goto(url + "/consulta/")
+        pagina.select_option("#id_tipo_migrante", "potencial")
+        pagina.select_option("#id_pais", "JP")
+        pagina.select_option("#id_tema", index=1)
+        pagina.fill("#id_pregunta", "¿Necesito visa para trabajar en Japón?")
+        pagina.fill("#id_email", "kenji@example.org")
+        pagina.check("#id_consentimiento")
+        pagina.wait_for_timeout(1200)  # past the minimum fill time
+        pagina.click("main button[type=submit]")
+        pagina.wait_for_url(url + "/consulta/enviada/")
+        codigo = pagina.locator(".codigo-consulta").inner_text()
+        assert codigo.strip()
+        assert "sessionid" not in {c["name"] for c in contexto.cookies()}
+
+        otro = navegador.new_context(locale="es-PE")  # fills nginx's cache (Chromium's variant)
+        for _ in range(2):
+            otro.new_page().goto(url + "/preguntas-frecuentes/")
+        otro.close()
+        respuesta = pagina.goto(url + "/preguntas-frecuentes/")
+        assert respuesta.status == 200 and respuesta.headers["x-cache-status"] == "HIT"
+        pagina.goto(url + "/consulta/enviada/")  # a reload does not show the code again
+        assert "Su código ya se mostró" in pagina.locator("h1").inner_text()
+        assert codigo not in pagina.content()
+    finally:
+        contexto.close()
 
 
 @pytest.mark.parametrize("cookie", ["sessionid=abc123", "messages=x", "a=1; faq_votos=1:2"])
@@ -212,6 +264,18 @@ def test_form_pages_and_the_follow_up_page_are_never_a_cache_hit(borde_vivo):
             # queue on nginx's cache lock for an answer that is never cached.
             assert cache == "BYPASS", ruta
         assert (codigo in html) == ("seguimiento" in ruta)
+
+
+def test_search_results_are_not_looked_up_in_the_edge_cache(borde_vivo):
+    """They are "public, no-cache" (a synonym edit shows at once), so nginx never stores them;
+    looking them up would only make visitors searching the same words wait on the cache lock."""
+    _app, puerto = borde_vivo
+    for ruta in ("/preguntas-frecuentes/?q=visa", "/en/preguntas-frecuentes/?q=visa"):
+        for _ in range(2):
+            estado, cache, _html = estado_cache(puerto, ruta)
+            assert (estado, cache) == (200, "BYPASS"), ruta
+    estado_cache(puerto, "/preguntas-frecuentes/?q=")  # no search: an ordinary cached page
+    assert estado_cache(puerto, "/preguntas-frecuentes/?q=")[1] == "HIT"
 
 
 def test_cached_pages_are_served_while_the_application_is_down(borde_vivo):

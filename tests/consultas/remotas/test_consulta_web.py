@@ -125,11 +125,6 @@ def test_token_is_not_stored_in_clear(client):
     assert EnlaceSeguimiento.buscar(enlace.token) == enlace
 
 
-def test_confirmation_page_without_submission_goes_back_to_form(client):
-    respuesta = client.get("/consulta/enviada/")
-    assert respuesta.status_code == 302 and respuesta["Location"] == URL
-
-
 def test_missing_email_and_consent_are_named_in_spanish_and_nothing_is_saved(client):
     respuesta = client.post(URL, datos_validos(email="", consentimiento=""))
     html = respuesta.content.decode()
