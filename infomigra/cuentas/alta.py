@@ -38,7 +38,7 @@ def _vence():
 
 
 def _reemplazar(usuario, token: str) -> EnlaceAlta:
-    """``usuario``'s only link from now on; an unsent mail of an earlier link is dropped."""
+    """``usuario``'s only link from now on; an earlier link's mail is dropped (emptied if sent)."""
     anteriores = EnlaceAlta.objects.filter(usuario=usuario)
     cola.olvidar(EnlaceAlta, anteriores.values_list("pk", flat=True))
     anteriores.delete()
