@@ -1,5 +1,6 @@
 """Shared fixtures: users per role, offices A and B, seeded content, a headless Chromium."""
 
+import importlib
 import os
 import shutil
 
@@ -75,6 +76,36 @@ def _http_sin_tls():
         SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
     ):
         yield
+
+
+# The data migrations that seed rows, and their seeding functions, in migration order.
+SIEMBRAS = (
+    ("consultas.migrations.0002_sede_principal_y_roles", ("crear_sede_y_roles",)),
+    ("contenidos.migrations.0002_temas_iniciales", ("sembrar_temas",)),
+    ("faq.migrations.0006_sembrar_sinonimos_reindexar", ("sembrar", "reindexar")),
+    ("faq.migrations.0007_sinonimos_sin_duplicados_editores", ("fusionar",)),
+)
+
+
+def resembrar():
+    """Run the data migrations' seeds again (main office, role groups and their permissions,
+    topics, synonyms and the typo vocabulary); each seed leaves existing rows alone."""
+    from django.apps import apps
+
+    from infomigra.cuentas.roles import sincronizar_roles
+
+    for modulo, funciones in SIEMBRAS:
+        migracion = importlib.import_module(modulo)
+        for funcion in funciones:
+            getattr(migracion, funcion)(apps, None)
+    sincronizar_roles()
+
+
+@pytest.fixture
+def semillas(transactional_db):
+    """For transactional tests (browser, live server, real transactions): an earlier one
+    flushed the database, and with it the rows the data migrations seeded; seed them again."""
+    resembrar()
 
 
 @pytest.fixture

@@ -232,6 +232,7 @@ MATRIZ = {
     "gestion:socio": ("/gestion/socios/{socio}/", "get", DE_SEDE_A),
     "gestion:socio_editar": ("/gestion/socios/{socio}/editar/", "get", DE_SEDE_A),
     "gestion:socio_volante": ("/gestion/socios/{socio}/volante.pdf", "get", DE_SEDE_A),
+    "gestion:socio_volante_en": ("/gestion/socios/{socio}/en/volante.pdf", "get", DE_SEDE_A),
     # Returnees: ``{retornado}`` belongs to office A; ``{consulta}`` is also of office A.
     "portal_retornados:control": (
         "/retorno/control/falso/",

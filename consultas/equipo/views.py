@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from consultas.equipo import correos
 from consultas.equipo.forms import SedeForm, UsuarioForm
 from consultas.models import Sede
 from infomigra.acceso import permiso_requerido
@@ -89,7 +88,7 @@ def enlace_doble_factor(request, pk):
             % {"usuario": usuario.username},
         )
     else:
-        correos.enviar_enlace_alta(usuario, alta.url_absoluta(alta.emitir(usuario)))
+        alta.enviar_por_correo(usuario)
         messages.success(
             request,
             _("Se envió a %(email)s el enlace para activar la verificación en dos pasos.")

@@ -91,20 +91,26 @@ def html_insignia(socio, idioma: str = "") -> str:
     return html.strip()
 
 
-def volante_pdf(socio) -> bytes:
+def volante_pdf(socio, idioma: str = "") -> bytes:
     """A printable A5 leaflet with the service's message and a QR code to the portal carrying
     the partner code (the original service's dípticos y volantes), made like every other
-    printable document of the portal (``contenidos.impresion``)."""
+    printable document of the portal (``contenidos.impresion``). In English (``idioma="en"``)
+    its text and the page the code opens (/en/) are English."""
     import segno
 
     from contenidos.impresion import pdf_de_html, ruta_estatico
 
-    enlace = url_portal(socio)
+    idioma = idioma or settings.LANGUAGE_CODE
+    enlace = url_portal(socio, idioma)
     contexto = {
         "socio": socio,
+        "idioma": idioma,
         "enlace": enlace,
         "qr": segno.make(enlace, error="m").svg_inline(scale=4, title=str(socio.nombre)),
         "css_impresion": ruta_estatico("css/impresion.css"),
+        # Rendered without a request: no context processor gives the service's identity.
+        "SERVICIO_NOMBRE": settings.SERVICIO_NOMBRE,
+        "SERVICIO_ENTIDAD": settings.SERVICIO_ENTIDAD,
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(idioma):
         return pdf_de_html(render_to_string("gestion/socios/volante.html", contexto))

@@ -11,4 +11,10 @@ urlpatterns = [
     path("socios/<str:codigo>/", views.detalle, name="socio"),
     path("socios/<str:codigo>/editar/", views.editar, name="socio_editar"),
     path("socios/<str:codigo>/volante.pdf", views.volante, name="socio_volante"),
+    path(
+        "socios/<str:codigo>/en/volante.pdf",
+        views.volante,
+        {"idioma": "en"},
+        name="socio_volante_en",
+    ),
 ]

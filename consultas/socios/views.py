@@ -74,10 +74,12 @@ def detalle(request, codigo):
 
 @require_safe
 @permiso_requerido("consultas.view_socio")
-def volante(request, codigo):
+def volante(request, codigo, idioma=""):
     socio = socio_visible_o_404(request, codigo)
-    respuesta = HttpResponse(servicios.volante_pdf(socio), content_type="application/pdf")
-    respuesta["Content-Disposition"] = f'inline; filename="volante-{socio.codigo}.pdf"'
+    pdf = servicios.volante_pdf(socio, idioma)
+    respuesta = HttpResponse(pdf, content_type="application/pdf")
+    nombre = f"volante-{socio.codigo}{'-' + idioma if idioma else ''}.pdf"
+    respuesta["Content-Disposition"] = f'inline; filename="{nombre}"'
     return respuesta
 
 

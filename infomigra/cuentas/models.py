@@ -37,3 +37,9 @@ class EnlaceAlta(models.Model):
 
     def __str__(self):
         return f"{self.usuario} (vence {self.vence:%Y-%m-%d %H:%M})"
+
+    def contenido_correo(self, correo):
+        """The queued mail with this link, rendered when it is sent (see cuentas.alta)."""
+        from infomigra.cuentas.alta import contenido_correo
+
+        return contenido_correo(self, correo)

@@ -45,14 +45,3 @@ def llenar_consulta_web(pagina, perfil, pais, tema, email, pregunta=None, edad=N
 def enlace_en(correo, ruta: str) -> str:
     """The first link of the mail whose path starts with ``ruta``."""
     return re.search(rf"http://\S+{re.escape(ruta)}\S+/", correo.body).group(0)
-
-
-def sembrar():
-    """Transactional tests flush the data migrations' rows: seed the office and topics again."""
-    from consultas.models import Sede
-    from contenidos.models import Tema
-    from infomigra.vocabulario import SEDE_PRINCIPAL, TEMAS
-
-    Sede.objects.get_or_create(codigo=SEDE_PRINCIPAL, defaults={"nombre": "Sede central"})
-    for orden, (codigo, nombre) in enumerate(TEMAS):
-        Tema.objects.get_or_create(codigo=codigo, defaults={"nombre": nombre, "orden": orden})

@@ -7,21 +7,13 @@ from django.test import Client
 from consultas.models import Consulta
 from tests.conftest import sesion_verificada
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("semillas"),
+]
 
 MAXIMO_ACCIONES = 8
-
-
-@pytest.fixture(autouse=True)
-def _semillas(transactional_db):
-    """Transactional tests flush the data migrations' rows: seed the office and topics again."""
-    from consultas.models import Sede
-    from contenidos.models import Tema
-    from infomigra.vocabulario import SEDE_PRINCIPAL, TEMAS
-
-    Sede.objects.get_or_create(codigo=SEDE_PRINCIPAL, defaults={"nombre": "Sede central"})
-    for orden, (codigo, nombre) in enumerate(TEMAS):
-        Tema.objects.get_or_create(codigo=codigo, defaults={"nombre": nombre, "orden": orden})
 
 
 class Acciones:

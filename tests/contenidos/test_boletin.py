@@ -50,6 +50,7 @@ def test_subscription_needs_confirmation_by_email(client, contenido):
     assert list(nuevo.temas.values_list("codigo", flat=True)) == ["remesas"]
     assert not nuevo.activo
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ana@ejemplo.pe"]
+    assert "Para confirmarlo, abra este enlace" in mail.outbox[0].body
 
     url = enlace(mail.outbox[0].body, "confirmar")
     html = client.get(url.split("8000", 1)[-1]).content.decode()
@@ -115,6 +116,9 @@ def test_send_goes_to_confirmed_only_with_unsubscribe_header(contenido):
     assert f"/boletin/baja/{ana.token}/" in mensaje.body
     assert f"/boletin/baja/{ana.token}/" in mensaje.alternatives[0][0]
     assert "1 enviados" in salida.getvalue()
+    # Addressed as usted, in the text and the HTML part.
+    assert "Léalo en la web:" in mensaje.body and "dese de baja con un clic" in mensaje.body
+    assert "Léalo en la web</a>" in mensaje.alternatives[0][0]
 
 
 def test_sending_twice_never_mails_the_same_person_twice(contenido):

@@ -4,20 +4,19 @@ on /buscar/; axe finds no serious or critical violation on the synonym pages."""
 
 import pytest
 
-from contenidos.models import Tema
 from faq.models import Sinonimo
 from tests.faq_ayudas import crear_pregunta
 from tests.navegador import axe_graves, iniciar_sesion
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("semillas"),
+]
 
 
 @pytest.fixture
 def pasaporte(contenido):
-    # Seeded by a migration, so an earlier transactional test may have flushed it.
-    Tema.objects.get_or_create(
-        codigo="derechos-laborales", defaults={"nombre": "Derechos laborales"}
-    )
     return crear_pregunta(
         "Mi empleador se quedó con mi pasaporte, ¿es legal?",
         "Nadie puede retener sus documentos de identidad.",

@@ -6,12 +6,11 @@ from django.contrib.auth.models import Group
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from consultas.models import Consulta
-from contenidos.models import Tema
 from faq.models import Pregunta
 from faq.servicios import proponer_desde_consulta
 from infomigra.vocabulario import ROL_EDITOR
 from tests.conftest import sesion_verificada
+from tests.faq_ayudas import consulta_respondida
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +20,7 @@ RESPUESTA = "Sí: el **convenio** con Chile permite sumar los periodos aportados
 
 @pytest.fixture
 def consulta(sede_a):
-    c = Consulta.objects.create(
-        canal="correo",
-        sede=sede_a,
-        tipo_migrante="retornado",
-        resumen=RESUMEN,
-        respuesta=RESPUESTA,
-        estado="respondida",
-        nombre="Juana Pérez",
-        email="juana@example.com",
-    )
-    c.temas.add(Tema.objects.get(codigo="convenios-seguridad-social"))
-    return c
+    return consulta_respondida(sede_a, RESUMEN, RESPUESTA, "Juana Pérez", "juana@example.com")
 
 
 def campos_del_boton(consulta, usuario):

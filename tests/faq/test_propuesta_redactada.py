@@ -3,10 +3,9 @@ and only for a consultation of their own office that exists."""
 
 import pytest
 
-from consultas.models import Consulta
-from contenidos.models import Tema
 from faq.models import Pregunta
 from faq.redaccion import redactar
+from tests.faq_ayudas import consulta_respondida
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +18,9 @@ RESPUESTA = "Estimada Juana: sí, el convenio suma los aportes. Llame al (01) 63
 
 @pytest.fixture
 def consulta(sede_a):
-    c = Consulta.objects.create(
-        canal="correo",
-        sede=sede_a,
-        tipo_migrante="retornado",
-        resumen=RESUMEN,
-        respuesta=RESPUESTA,
-        estado="respondida",
-        nombre="Juana Pérez Flores",
-        email="juana.perez@example.com",
+    return consulta_respondida(
+        sede_a, RESUMEN, RESPUESTA, "Juana Pérez Flores", "juana.perez@example.com"
     )
-    c.temas.add(Tema.objects.get(codigo="convenios-seguridad-social"))
-    return c
 
 
 def test_redaction_removes_emails_numbers_documents_and_names():

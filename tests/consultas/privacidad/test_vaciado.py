@@ -14,8 +14,8 @@ from consultas.models import Consulta, Sede
 
 
 @pytest.mark.django_db(transaction=True)
-def test_anonimizar_vacuums_the_touched_tables():
-    sede = Sede.objects.get_or_create(codigo="LIMA", defaults={"nombre": "Lima"})[0]
+def test_anonimizar_vacuums_the_touched_tables(semillas):
+    sede = Sede.objects.get(codigo="LIMA")
     Consulta.objects.create(
         canal="web",
         sede=sede,
@@ -46,11 +46,11 @@ def _vaciado_registrado(tabla):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_deleting_through_the_personal_data_page_vacuums(client):
+def test_deleting_through_the_personal_data_page_vacuums(client, semillas):
     from infomigra.vocabulario import ROL_RESPONSABLE
     from tests.conftest import crear_usuario, dar_doble_factor, sesion_verificada
 
-    sede = Sede.objects.get_or_create(codigo="LIMA", defaults={"nombre": "Lima"})[0]
+    sede = Sede.objects.get(codigo="LIMA")
     responsable = crear_usuario("resp_vaciado", ROL_RESPONSABLE, sede)
     dar_doble_factor(responsable)
     Consulta.objects.create(

@@ -10,13 +10,16 @@ from django.utils import timezone
 
 from consultas.models import Consulta
 from consultas.retornados.models import Control, Retornado, sumar_meses
-from tests.consultas.navegador import contexto_con_sesion, enlace_en, sembrar
+from tests.consultas.navegador import contexto_con_sesion, enlace_en
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("semillas"),
+]
 
 
 def test_enrol_check_in_by_link_and_report(live_server, navegador, asesor_a, sede_a, settings):
-    sembrar()
     settings.SITE_URL = live_server.url
     consulta = Consulta.objects.create(
         canal="presencial", sede=sede_a, tipo_migrante="retornado", nombre="Jorge Huamán",
@@ -63,7 +66,6 @@ def test_enrol_check_in_by_link_and_report(live_server, navegador, asesor_a, sed
 def test_english_returnee_answers_the_check_in_in_english(live_server, navegador, sede_a, settings):
     """A returnee whose consultation came through the English portal: the check-in mail and
     its private form are in English, and the answer reaches the follow-up."""
-    sembrar()
     settings.SITE_URL = live_server.url
     retornado = Retornado.objects.create(
         sede=sede_a, nombre="Ann Smith", email="ann@example.org", idioma="en",

@@ -11,10 +11,14 @@ from django.utils import timezone
 
 from consultas.models import Consulta
 from consultas.socios.models import Socio, VisitaSocio
-from tests.consultas.navegador import contexto_con_sesion, llenar_consulta_web, sembrar
+from tests.consultas.navegador import contexto_con_sesion, llenar_consulta_web
 from tests.servidores import puerto_libre
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("semillas"),
+]
 # Headless Chromium announces itself as "HeadlessChrome", which the visit counter rightly takes
 # for a robot; the visitor here plays a person's ordinary browser.
 AGENTE = (
@@ -51,7 +55,6 @@ def _nuevo_socio(personal, live_server):
 def test_badge_visit_and_consultation_are_attributed(
     live_server, navegador, asesor_a, sede_a, settings, sitio_del_socio
 ):
-    sembrar()
     settings.SITE_URL = live_server.url
     settings.CONSULTA_TIEMPO_MINIMO = 1
     personal = contexto_con_sesion(navegador, live_server, asesor_a)

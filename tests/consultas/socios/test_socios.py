@@ -173,6 +173,33 @@ def test_leaflet_pdf_carries_a_qr_code_to_the_partner_link(cliente_de, asesor_a,
     assert (ancho, alto) == (148, 210)  # A5
     texto = documento.pages[0].extract_text()
     assert "socio=CONS-MADRID" in texto and "Escanee el código" in texto
+    assert texto.startswith("INFOMIGRA") and "Ministerio de Trabajo" in texto  # its heading
+
+
+def texto_pdf(respuesta) -> str:
+    from pypdf import PdfReader
+
+    assert respuesta["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(respuesta.content)).pages[0].extract_text()
+
+
+def test_leaflet_in_english_opens_the_english_portal(cliente_de, asesor_a, asesor_b, socio):
+    cliente = cliente_de(asesor_a)
+    detalle = cliente.get("/gestion/socios/CONS-MADRID/").content.decode()
+    assert 'href="/gestion/socios/CONS-MADRID/en/volante.pdf"' in detalle
+    respuesta = cliente.get("/gestion/socios/CONS-MADRID/en/volante.pdf")
+    assert 'filename="volante-CONS-MADRID-en.pdf"' in respuesta["Content-Disposition"]
+    texto = " ".join(texto_pdf(respuesta).split())
+    assert texto.startswith("INFOMIGRA")
+    assert "Thinking of migrating, living abroad or coming back to Peru?" in texto
+    assert "Scan the code or visit the portal" in texto
+    assert "/en/?socio=CONS-MADRID" in texto
+    for espanol in ("¿Piensa migrar", "Información y orientación", "Escanee"):
+        assert espanol not in texto
+    # The Spanish leaflet is unchanged, and another office's partner stays hidden.
+    assert "¿Piensa migrar" in texto_pdf(cliente.get("/gestion/socios/CONS-MADRID/volante.pdf"))
+    otra = cliente_de(asesor_b).get("/gestion/socios/CONS-MADRID/en/volante.pdf")
+    assert otra.status_code == 404
 
 
 def test_consultation_period_filter_past_months(socio, sede_a):

@@ -9,9 +9,13 @@ from django.core import mail
 from django.utils import timezone
 
 from consultas.talleres.models import Inscripcion, Taller
-from tests.consultas.navegador import contexto_con_sesion, enlace_en, sembrar
+from tests.consultas.navegador import contexto_con_sesion, enlace_en
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("semillas"),
+]
 TELEFONO = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -38,7 +42,6 @@ def abrir_enlace(navegador, correo):
 
 
 def test_workshop_from_creation_to_statistics(live_server, navegador, asesor_a, sede_a, settings):
-    sembrar()
     settings.SITE_URL = live_server.url
     personal = contexto_con_sesion(navegador, live_server, asesor_a)
     personal.goto(live_server.url + "/gestion/talleres/")
@@ -93,7 +96,6 @@ def test_workshop_from_creation_to_statistics(live_server, navegador, asesor_a, 
 def test_english_register_confirm_and_cancel(live_server, navegador, sede_a, settings):
     """The same path from an English browser on the English pages: every step stays in
     English (/en/), the mails too, and the freed seat goes to the person waiting."""
-    sembrar()
     settings.SITE_URL = live_server.url
     Taller.objects.create(
         titulo="Remesas y ahorro en familia", descripcion="Cómo ahorrar remesas.",

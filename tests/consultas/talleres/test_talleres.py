@@ -14,23 +14,9 @@ from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
 from infomigra.correo import cola
 from infomigra.correo.models import CorreoSaliente
+from tests.consultas.talleres.ayudas import nuevo_taller
 
 pytestmark = pytest.mark.django_db
-
-
-def nuevo_taller(sede, **campos):
-    datos = {
-        "titulo": "Migrar seguro: trabajo en España",
-        "descripcion": "Charla informativa.",
-        "publico": "jovenes",
-        "inicio": timezone.now() + dt.timedelta(days=10),
-        "sede": sede,
-        "region": "cusco",
-        "direccion": "Av. El Sol 123, Cusco",
-        "capacidad": 2,
-    }
-    datos.update(campos)
-    return Taller.objects.create(**datos)
 
 
 def inscribir(cliente, taller, email, **extra):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from consultas.talleres.models import EstadoInscripcion as E
 from consultas.talleres.models import Inscripcion, Taller
+from tests.consultas.talleres.ayudas import nuevo_taller
 
 pytestmark = pytest.mark.django_db
 
@@ -54,21 +55,6 @@ def sin_limite_de_inscripciones(settings):
 ENLACE_PORTAL = r'href="(/(?!static/|media/|gestion/|admin/|cuentas/)[^"]*)"(?! hreflang)'
 
 
-def nuevo_taller(sede, **campos):
-    datos = {
-        "titulo": "Migrar seguro: trabajo en España",
-        "descripcion": "Charla informativa.",
-        "publico": "jovenes",
-        "inicio": timezone.now() + dt.timedelta(days=10),
-        "sede": sede,
-        "region": "cusco",
-        "direccion": "Av. El Sol 123, Cusco",
-        "capacidad": 1,
-    }
-    datos.update(campos)
-    return Taller.objects.create(**datos)
-
-
 def sin_contenido(html: str, taller) -> str:
     """The page without what staff wrote (which stays as written) and the street address."""
     for texto in (taller.titulo, taller.descripcion, taller.direccion):
@@ -98,8 +84,8 @@ def enlace(correo) -> str:
 
 
 def test_list_and_filters_in_english(client, sede_a):
-    taller = nuevo_taller(sede_a, titulo="Trabajo en Chile")
-    nuevo_taller(sede_a, titulo="Otro", region="lima", publico="familias")
+    taller = nuevo_taller(sede_a, titulo="Trabajo en Chile", capacidad=1)
+    nuevo_taller(sede_a, titulo="Otro", region="lima", publico="familias", capacidad=1)
     respuesta = client.get("/en/talleres/")
     html = respuesta.content.decode()
     en_ingles(html.replace("Otro", ""), taller)
@@ -115,7 +101,9 @@ def test_list_and_filters_in_english(client, sede_a):
 
 
 def test_english_workshop_has_no_untranslated_note(client, sede_a):
-    nuevo_taller(sede_a, titulo="Working in Canada", descripcion="A talk.", idioma="en")
+    nuevo_taller(
+        sede_a, titulo="Working in Canada", descripcion="A talk.", idioma="en", capacidad=1
+    )
     html = client.get("/en/talleres/").content.decode()
     assert "nota-idioma" not in html
     detalle = Taller.objects.get()
@@ -126,7 +114,9 @@ def test_english_workshop_has_no_untranslated_note(client, sede_a):
 
 
 def test_event_page_in_english(client, sede_a):
-    taller = nuevo_taller(sede_a, inicio=timezone.make_aware(dt.datetime(2031, 12, 1, 18, 30)))
+    taller = nuevo_taller(
+        sede_a, inicio=timezone.make_aware(dt.datetime(2031, 12, 1, 18, 30)), capacidad=1
+    )
     html = client.get(f"/en/talleres/{taller.pk}/").content.decode()
     en_ingles(html, taller)
     assert "Monday 1 December 2031, 18:30" in html
@@ -142,7 +132,7 @@ def test_event_page_in_english(client, sede_a):
 def test_ics_in_english(client, sede_a):
     from icalendar import Calendar
 
-    taller = nuevo_taller(sede_a)
+    taller = nuevo_taller(sede_a, capacidad=1)
     evento = Calendar.from_ical(
         client.get(f"/en/talleres/{taller.pk}/calendario.ics").content
     ).walk("VEVENT")[0]
@@ -160,7 +150,7 @@ def test_ics_in_english(client, sede_a):
 
 
 def test_register_confirm_cancel_and_promotion_in_english(client, sede_a):
-    taller = nuevo_taller(sede_a)
+    taller = nuevo_taller(sede_a, capacidad=1)
     respuesta = inscribir_en_ingles(client, taller, "ann@example.org")
     assert respuesta["Location"] == "/en/talleres/revise-su-correo/"
     en_ingles(client.get(respuesta["Location"]).content.decode(), taller)
@@ -224,7 +214,7 @@ def test_reminder_in_the_registrants_language(client, sede_a):
 
 
 def test_registering_again_from_the_english_page_switches_the_language(client, sede_a):
-    taller = nuevo_taller(sede_a)
+    taller = nuevo_taller(sede_a, capacidad=1)
     client.post(f"/talleres/{taller.pk}/", {"nombre": "Ann", "email": "ann@example.org",
                                             "consentimiento": "on"})  # fmt: skip
     inscribir_en_ingles(client, taller, "ann@example.org")

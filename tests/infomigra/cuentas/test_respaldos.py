@@ -12,7 +12,6 @@ from django.db import connection
 
 from consultas.generador import generar
 from consultas.models import Sede
-from contenidos.models import Tema
 from infomigra.vocabulario import ROL_ASESOR
 from tests.conftest import crear_usuario
 
@@ -77,10 +76,8 @@ def base_nueva(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_restores_into_new_database_with_same_counts(tmp_path, base_nueva):
-    # Transactional tests start from a flushed database: create what the generator needs.
-    sede, _ = Sede.objects.get_or_create(codigo="LIMA", defaults={"nombre": "Sede Lima"})
-    Tema.objects.get_or_create(codigo="empleo-exterior", defaults={"nombre": "Empleo"})
+def test_backup_restores_into_new_database_with_same_counts(tmp_path, base_nueva, semillas):
+    sede = Sede.objects.get(codigo="LIMA")
     crear_usuario("asesor_a", ROL_ASESOR, sede)
     generar(120, dt.date(2025, 1, 1), dt.date(2025, 6, 30), semilla=3)
     url, config = base_nueva
