@@ -6,12 +6,15 @@ from consultas.models import Consulta
 from contenidos.models import Tema
 from tests.consultas.navegador import llenar_consulta_web
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("semillas"),
+]
 
 
 def test_person_fills_form_and_gets_tracking_code(live_server, pagina, settings, sede_a):
-    # Live-server tests flush the database after each test: recreate the seeded topic if needed.
-    Tema.objects.get_or_create(codigo="tramites-visas", defaults={"nombre": "Trámites y visas"})
+    assert Tema.objects.filter(nombre="Trámites y visas").exists()
     settings.CONSULTA_TIEMPO_MINIMO = 1
     externas = []
     pagina.on(
