@@ -38,6 +38,7 @@ from contenidos.models import VersionPortal
 ATRIBUTO_PUBLICA = "pagina_publica"
 VARY_SIN_EFECTO = {"cookie", "accept-language"}  # language is in the URL; no cookie is read
 TAMANO_MAXIMO = 1_000_000  # bytes; a bigger page is served but not kept
+FRAGMENTOS_MAXIMO = 500  # shared pieces kept (Almacen.fragmento); a few dozen in practice
 
 
 def _ajuste(nombre, defecto):
@@ -97,6 +98,7 @@ class Almacen:
     def __init__(self):
         self._cerrojo = threading.Lock()
         self._paginas: OrderedDict[str, Entrada] = OrderedDict()
+        self._fragmentos: dict[tuple, tuple[int, str]] = {}
         self._generacion = 0
         self._leida = float("-inf")
 
@@ -128,10 +130,24 @@ class Almacen:
             while len(self._paginas) > _ajuste("CACHE_PORTAL_ENTRADAS", 1000):
                 self._paginas.popitem(last=False)
 
+    def fragmento(self, clave: tuple, generacion: int, dibujar) -> str:
+        """A rendered piece that many pages share (a form's selects), kept for the content
+        generation it was drawn at and dropped with the pages; ``dibujar()`` draws it."""
+        guardado = self._fragmentos.get(clave)
+        if guardado is not None and guardado[0] == generacion:
+            return guardado[1]
+        html = dibujar()
+        with self._cerrojo:
+            if len(self._fragmentos) >= FRAGMENTOS_MAXIMO:
+                self._fragmentos.clear()
+            self._fragmentos[clave] = (generacion, html)
+        return html
+
     def olvidar(self, **kwargs) -> None:
-        """Drop every page and re-read the generation on the next request."""
+        """Drop every page and fragment and re-read the generation on the next request."""
         with self._cerrojo:
             self._paginas.clear()
+            self._fragmentos.clear()
             self._leida = float("-inf")
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from contenidos.cache import pagina_publica
+from contenidos.cache import almacen, pagina_publica
 from contenidos.models import Tema
 from faq import votos
 from faq.forms import FiltroForm
@@ -69,6 +70,19 @@ def _preparar_pagina(pagina, busqueda, q, votados):
             pregunta.fragmento = fragmento(pregunta.respuesta_texto, raices)
 
 
+def _filtros(request, form) -> str:
+    """The search form's profile and topic selects, rendered by crispy. They are the same bytes
+    for every search with the same choices, and rendering them was a fifth of a search page's
+    CPU time: kept per content generation (a topic edit moves it), language and chosen values."""
+    generacion = getattr(request, "version_portal", None)
+    if generacion is None or "perfil" in form.errors or "tema" in form.errors:
+        return render_to_string("faq/_filtros.html", {"form": form})
+    clave = ("faq-filtros", get_language(), form["perfil"].value(), form["tema"].value())
+    return almacen.fragmento(
+        clave, generacion, lambda: render_to_string("faq/_filtros.html", {"form": form})
+    )
+
+
 def _con_q(parametros, q):
     copia = parametros.copy()
     copia["q"] = q
@@ -97,6 +111,7 @@ def lista(request):
         registro.registrar(q, sin_resultados)
     contexto = {
         "form": form,
+        "filtros": _filtros(request, form),
         "idioma_faq": idioma,
         "q": q,
         "perfil": dict(TipoMigrante.choices).get(perfil) if perfil else None,

@@ -3,11 +3,14 @@ answer, its links and its '¿Le fue útil?' vote; the same few queries whatever 
 results; the rows read by key in the order of the full ranking."""
 
 import re
+from unittest.mock import patch
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
+from contenidos.models import Tema
 from faq.models import Pregunta
 from faq.motor.analisis import analizar
 from faq.motor.preguntas import buscar, coincidentes
@@ -145,3 +148,38 @@ def test_a_query_with_nothing_to_match_shows_the_empty_page(client, visas, q):
     assert respuesta.status_code == 200
     assert "No encontramos preguntas" in respuesta.content.decode()
     assert buscar(q)[:10] == [] and buscar(q).count() == 0
+
+
+def _selects(html):
+    """The search form's two selects (profile and topic), as the page shows them."""
+    return re.findall(r"<select.*?</select>", html, re.S)
+
+
+def test_the_filter_selects_are_drawn_once_and_again_when_a_topic_changes(client, visas):
+    primera = client.get(FAQ, {"q": "visa", "perfil": "potencial"}).content.decode()
+    with patch("faq.views.render_to_string", wraps=render_to_string) as dibujo:
+        segunda = client.get(FAQ, {"q": "remesas", "perfil": "potencial"}).content.decode()
+    assert dibujo.call_count == 0  # another search, the same choices: the selects from memory
+    assert _selects(segunda) == _selects(primera) and len(_selects(primera)) == 2
+    assert re.search(r'<option value="potencial" selected>', _selects(segunda)[0])
+
+    Tema.objects.create(codigo="salud-exterior", nombre="Salud en el exterior")
+    tercera = client.get(FAQ, {"q": "remesas", "perfil": "potencial"}).content.decode()
+    assert "Salud en el exterior" in _selects(tercera)[1]
+
+
+def test_cached_selects_follow_the_chosen_values_the_language_and_the_errors(client, visas):
+    client.get(FAQ, {"q": "visa", "perfil": "potencial", "tema": "remesas"})
+    otra = client.get(FAQ, {"q": "visa", "perfil": "emigrante"}).content.decode()
+    perfil, tema = _selects(otra)
+    assert '<option value="emigrante" selected>' in perfil and 'potencial" selected' not in perfil
+    assert '<option value="" selected>' in tema
+
+    ingles = client.get("/en/preguntas-frecuentes/", {"q": "visa"}).content.decode()
+    assert "All profiles" in _selects(ingles)[0] and "Todos los perfiles" not in ingles
+
+    erronea = client.get(FAQ, {"q": "visa", "perfil": "potencial", "tema": "no-existe"})
+    html = erronea.content.decode()
+    assert erronea.status_code == 200
+    assert "Tema: elija una opción de la lista." in html
+    assert 'aria-invalid="true"' in _selects(html)[1]
