@@ -30,6 +30,7 @@ from django.contrib.messages import get_messages
 from django.core.signals import setting_changed
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
 
@@ -155,6 +156,13 @@ almacen = Almacen()
 setting_changed.connect(almacen.olvidar, dispatch_uid="cache-portal-ajustes")
 
 
+def clave_pagina(ruta: str, comprime: bool = False) -> str:
+    """A page's key: its path and query, and whether the body is compressed. GZipMiddleware runs
+    inside the cache, so a gzip body is kept apart from a plain one: a client that did not ask
+    for gzip never gets it."""
+    return f"{'gzip' if comprime else 'identidad'} {ruta}"
+
+
 def _cookies_privadas(request) -> bool:
     return any(nombre in request.COOKIES for nombre in _ajuste("CACHE_PORTAL_COOKIES", ()))
 
@@ -213,7 +221,8 @@ class CachePortalMiddleware:
     def __call__(self, request):
         if not _elegible(request):
             return self._privada(self.get_response(request))
-        clave = request.get_full_path()
+        comprime = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+        clave = clave_pagina(request.get_full_path(), comprime)
         generacion = almacen.generacion()
         entrada = almacen.leer(clave, generacion)
         if entrada is not None:

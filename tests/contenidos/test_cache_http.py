@@ -4,6 +4,8 @@ The in-process page cache answers repeat anonymous requests before sessions, aut
 CSRF and locale run (contenidos/cache.py).
 """
 
+import gzip as gzip_lib
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -138,6 +140,20 @@ def test_session_cookie_bypasses_the_cache(contenido, cliente_de, editor):
     Guia.objects.filter(perfil="andino").update(publicado=False)  # no signal: the cache is stale
     assert "Borrador" not in Client().get("/perfil/andino/").content.decode()
     assert "Borrador" in cliente_de(editor).get("/perfil/andino/").content.decode()
+
+
+@pytest.mark.parametrize("primero_gzip", [True, False])
+def test_a_compressed_page_is_only_served_to_clients_that_accept_gzip(contenido, primero_gzip):
+    """GZipMiddleware runs inside the page cache: the compressed body of one visitor must not be
+    the cached answer to a client that sent no Accept-Encoding (curl, some proxies)."""
+    cliente = Client()
+    orden = [True, False, True, False] if primero_gzip else [False, True, False, True]
+    for gzip in orden:
+        respuesta = cliente.get("/paises/", HTTP_ACCEPT_ENCODING="gzip" if gzip else "")
+        assert respuesta.status_code == 200
+        assert (respuesta.get("Content-Encoding") == "gzip") == gzip
+        cuerpo = gzip_lib.decompress(respuesta.content) if gzip else respuesta.content
+        assert cuerpo.startswith(b"<!doctype html>")
 
 
 def test_head_gets_headers_without_a_body(contenido):

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from contenidos.cache import almacen
+from contenidos.cache import almacen, clave_pagina
 from contenidos.models import VersionPortal
 from faq.models import Sinonimo
 from infomigra.vocabulario import ROL_ASESOR, ROL_EDITOR, ROL_RESPONSABLE
@@ -57,7 +57,7 @@ def _anonimo_ve(ruta, q, pregunta):
 
 
 def _en_cache(ruta, q):
-    return almacen.leer(f"{ruta}?q={q}", almacen.generacion()) is not None
+    return almacen.leer(clave_pagina(f"{ruta}?q={q}"), almacen.generacion()) is not None
 
 
 def test_only_the_editor_role_holds_the_synonym_permissions():
