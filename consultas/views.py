@@ -1,5 +1,7 @@
 """Back-office views: dashboard, "Nueva atención", list, detail and edit of consultations."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from consultas.acceso import consulta_visible_o_404
 from consultas.estadisticas import resumen as resumen_diario
 from consultas.filtros import FiltroConsultasForm, consultas_filtradas
 from consultas.forms import ConsultaForm, valores_iniciales
+from consultas.models import Consulta
 from consultas.panel import resumen_panel
 from consultas.privacidad.auditoria import Accion, registrar_acceso
 from consultas.privacidad.historial import historial
@@ -111,6 +114,33 @@ def consulta_detalle(request, codigo):
     )
 
 
+MARCA_CODIGO = "__codigo__"  # reversed once per page, then replaced by each row's code
+
+
+def _preparar_filas(pagina):
+    """What each row of the list shows, computed once per page in Python instead of per row in
+    the template (half of the page's time with 50 rows): its link, the labels of its codes, its
+    topics, its advisor."""
+    pagina.object_list = list(pagina.object_list)
+    enlace = reverse("gestion:consulta", args=[MARCA_CODIGO])
+    # get_FOO_display() builds a dict of the field's lazily translated choices on every call
+    # (each label hashed, hence translated): once per page here, for the three coded columns.
+    textos = {
+        campo: {
+            codigo: str(etiqueta)
+            for codigo, etiqueta in Consulta._meta.get_field(campo).flatchoices
+        }
+        for campo in ("canal", "tipo_migrante", "estado")
+    }
+    for c in pagina.object_list:
+        c.enlace = enlace.replace(MARCA_CODIGO, quote(c.codigo, safe=""), 1)
+        for campo, etiquetas in textos.items():
+            valor = getattr(c, campo)
+            setattr(c, f"{campo}_texto", etiquetas.get(valor, valor))
+        c.temas_texto = ", ".join(t.nombre for t in c.temas.all())
+        c.asesor_nombre = (c.asesor.get_full_name() or c.asesor.username) if c.asesor else ""
+
+
 @require_safe
 @permiso_requerido("consultas.view_consulta")
 def consultas(request):
@@ -123,6 +153,7 @@ def consultas(request):
     )
     paginador = PaginadorAcotado(qs, POR_PAGINA)
     pagina = paginador.get_page(request.GET.get("pagina"))
+    _preparar_filas(pagina)
     # The list shows summaries, which often carry names: each page viewed is logged.
     registrar_acceso(request, Accion.BUSCAR, detalle=f"lista de consultas, página {pagina.number}")
     parametros = request.GET.copy()
