@@ -254,7 +254,9 @@ def calcular_respuesta(desde, hasta, sede=None) -> Respuesta:
                 "SELECT COUNT(*), AVG(s), percentile_cont(0.5) WITHIN GROUP (ORDER BY s), "  # noqa: S608
                 f"COUNT(*) FILTER (WHERE s <= {24 * HORA}), "
                 f"COUNT(*) FILTER (WHERE s <= {48 * HORA}) FROM ("
-                "SELECT EXTRACT(EPOCH FROM (r.respondida - r.recibida)) AS s "
+                # date_part is double precision; EXTRACT(EPOCH …) is numeric, whose AVG and
+                # median sort cost two thirds of this query on a month of 1M consultations.
+                "SELECT date_part('epoch', r.respondida - r.recibida) AS s "
                 f"FROM ({sql}) AS r) AS d",
                 params,
             )
@@ -262,7 +264,11 @@ def calcular_respuesta(desde, hasta, sede=None) -> Respuesta:
         if not n:
             return Respuesta()
         return Respuesta(
-            n, redondear(Decimal(media) / HORA), redondear(Decimal(mediana) / HORA), d24, d48
+            n,
+            redondear(Decimal(str(media)) / HORA),
+            redondear(Decimal(str(mediana)) / HORA),
+            d24,
+            d48,
         )
     segundos = [
         (respondida - recibida).total_seconds()

@@ -133,3 +133,26 @@ def test_charts_are_accessible_svg_without_inline_styles():
     # Nothing interactive inside an image (axe nested-interactive): the table holds the links.
     assert vertical.count("<rect") == 2 and "<a " not in vertical
     assert graficos.barras_horizontales("Vacío", []) == ""
+
+
+def test_response_times_from_the_database_match_the_plain_computation(sede_a):
+    """On PostgreSQL the mean and median come from one SQL aggregate (double precision); on
+    SQLite from Python. Both must give the figures Python gives for the same durations, to the
+    tenth of an hour, including seconds and fractions that round at the edge."""
+    from consultas.models import Consulta
+
+    inicio = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
+    segundos = [3600 * 24 + 1, 180.5, 3600 * 48, 3600 * 0.25 + 0.125, 3600 * 7.35, 3600 * 100.05]
+    for n, s in enumerate(segundos):
+        Consulta.objects.create(
+            canal="correo" if n % 2 else "web",
+            sede=sede_a,
+            tipo_migrante="emigrante",
+            recibida=inicio,
+            respondida=inicio + dt.timedelta(seconds=s),
+            resumen=f"Consulta {n}",
+        )
+    esperado = estadisticas.respuesta_de_duraciones(segundos)
+    obtenido = estadisticas.calcular_respuesta(dt.date(2026, 5, 4), dt.date(2026, 5, 10))
+    assert obtenido == esperado
+    assert (obtenido.respondidas, obtenido.dentro_24h, obtenido.dentro_48h) == (6, 3, 5)
