@@ -75,8 +75,9 @@ def test_bulk_discard_leaves_inbox_and_statistics_exactly(cliente_de, asesor_a, 
     assert sum(c for c in _celdas_exactas().values()) == 1
     from consultas.estadisticas.servicio import consultas_del_periodo
 
-    hoy = timezone.localdate()
-    assert consultas_del_periodo(hoy, hoy).count() == 1
+    # The day the consultations were received (an hour ago: yesterday between 00:00 and 01:00).
+    dia = timezone.localdate(real.recibida)
+    assert consultas_del_periodo(dia, dia).count() == 1
 
     # Restored from its thread: back in the inbox and in the statistics.
     cliente_de(asesor_a).post(f"/gestion/bandeja/{spam[0].codigo}/restaurar/")
