@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from contenidos.senales import invalidar
 from faq.forms_sinonimos import SinonimoForm
 from faq.models import Pregunta, Sinonimo
 
@@ -88,6 +89,7 @@ class PreguntaAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publicar las preguntas seleccionadas"))
     def publicar(self, request, queryset):
         n = queryset.update(publicada=True)
+        invalidar()  # update() sends no signal: the cached pages must follow at once
         self.message_user(
             request, ngettext("%d pregunta publicada.", "%d preguntas publicadas.", n) % n
         )
@@ -95,6 +97,7 @@ class PreguntaAdmin(admin.ModelAdmin):
     @admin.action(description=_("Retirar de la publicación (volver a borrador)"))
     def retirar(self, request, queryset):
         n = queryset.update(publicada=False)
+        invalidar()  # a retired entry must leave the cached list and its own page at once
         self.message_user(
             request, ngettext("%d pregunta retirada.", "%d preguntas retiradas.", n) % n
         )

@@ -10,7 +10,7 @@ from faq.models import Pregunta
 from faq.servicios import proponer_desde_consulta
 from infomigra.vocabulario import ROL_EDITOR
 from tests.conftest import sesion_verificada
-from tests.faq_ayudas import consulta_respondida
+from tests.faq_ayudas import consulta_respondida, crear_pregunta
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,27 @@ def test_editor_reviews_the_draft_in_the_admin_and_publishes_it(consulta, editor
     client.logout()
     html = client.get(f"/preguntas-frecuentes/{pregunta.slug}/").content.decode()
     assert "convenio" in html
+
+
+def test_retiring_or_publishing_from_the_admin_list_updates_the_cached_pages_at_once(
+    editor, client, settings
+):
+    """The admin actions change ``publicada`` with one UPDATE, which sends no signal: the page
+    cache kept showing a retired entry (a wrong fact taken down) on its own page and in the list
+    until some other edit."""
+    settings.CACHE_PORTAL_VERIFICAR = 3600  # only an edit may make this process re-read
+    pregunta = crear_pregunta("¿Necesito visa para trabajar en Chile?", "Sí, una visa de trabajo.")
+    anonimo = client.__class__()
+    pagina = f"/preguntas-frecuentes/{pregunta.slug}/"
+    assert anonimo.get(pagina).status_code == 200
+    assert pregunta.pregunta in anonimo.get("/preguntas-frecuentes/").content.decode()
+    editor.is_staff = True
+    editor.save()
+    sesion_verificada(client, editor)
+    accion = {"_selected_action": [pregunta.pk], "index": 0}
+    client.post("/admin/faq/pregunta/", {"action": "retirar", **accion})
+    assert anonimo.get(pagina).status_code == 404
+    assert pregunta.pregunta not in anonimo.get("/preguntas-frecuentes/").content.decode()
+    client.post("/admin/faq/pregunta/", {"action": "publicar", **accion})
+    assert anonimo.get(pagina).status_code == 200
+    assert pregunta.pregunta in anonimo.get("/preguntas-frecuentes/").content.decode()
