@@ -65,14 +65,16 @@ class PreguntaQuerySet(models.QuerySet):
         return self.filter(tema__codigo=codigo) if codigo else self
 
     def actualizar_vector(self):
-        """Recompute the PostgreSQL search vector (question weight A, answer weight B)."""
+        """Recompute the PostgreSQL search vectors: the whole entry (question weight A, answer
+        weight B) and the question alone (what ranks title matches first)."""
         if not es_postgresql():
             return
         for idioma in self.values_list("idioma", flat=True).distinct().order_by():
             config = configuracion_de(idioma)
             self.filter(idioma=idioma).update(
                 vector_busqueda=SearchVector("pregunta", weight="A", config=config)
-                + SearchVector("respuesta", weight="B", config=config)
+                + SearchVector("respuesta", weight="B", config=config),
+                vector_pregunta=SearchVector("pregunta", weight="A", config=config),
             )
 
 
@@ -123,6 +125,9 @@ class Pregunta(models.Model):
     busqueda_pregunta = models.TextField(editable=False, default="")
     busqueda_respuesta = models.TextField(editable=False, default="")
     vector_busqueda = SearchVectorField(null=True, editable=False)
+    # The question's words alone, GIN-indexed: a few lexemes per row, so counting the query's
+    # groups found in the title costs little per match (faq.motor.preguntas).
+    vector_pregunta = SearchVectorField(null=True, editable=False)
     creada = models.DateTimeField(auto_now_add=True)
     actualizada = models.DateTimeField(auto_now=True)
 

@@ -68,3 +68,41 @@ def test_a_database_from_before_the_move_migrates_forward_without_data_change():
     assert despues[1] == sorted(antes[1] + socio)
     tablas = connection.introspection.table_names()
     assert "consultas_limiteenvio" not in tablas and "faq_limitevotos" not in tablas
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_faq_entries_get_their_question_vector_and_rank_by_title():
+    """faq.0009 fills the question's own vector from the entries already there (PostgreSQL;
+    SQLite ranks titles on its FTS question column, which the migration leaves alone)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from contenidos.models import Tema
+    from faq.models import Pregunta
+    from faq.motor.preguntas import buscar
+    from tests.faq_ayudas import crear_pregunta
+
+    # A transactional test before this one may have flushed the seeded topics.
+    Tema.objects.get_or_create(codigo="tramites-visas", defaults={"nombre": "Trámites y visas"})
+    titulada = crear_pregunta("¿Qué visa de trabajo pido?", "En el consulado.", orden=2)
+    en_respuesta = crear_pregunta("¿Qué pido?", "Una visa de trabajo.", orden=1)
+    antes = [("faq", "0008_indice_orden_busqueda")]
+    ejecutor = MigrationExecutor(connection)
+    ejecutor.migrate(antes)
+    ejecutor = MigrationExecutor(connection)
+    ejecutor.migrate(ejecutor.loader.graph.leaf_nodes())
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, vector_pregunta::text FROM faq_pregunta WHERE id IN (%s, %s)",
+                [titulada.pk, en_respuesta.pk],
+            )
+            vectores = dict(cursor.fetchall())
+            indices = connection.introspection.get_constraints(cursor, "faq_pregunta")
+        assert vectores[titulada.pk] == "'pid':5A 'trabaj':4A 'vis':2A"
+        assert vectores[en_respuesta.pk] == "'pid':2A"
+        assert indices["faq_pregunta_vector_pregunta_gin"]["type"] == "gin"
+    else:
+        assert Pregunta.objects.filter(vector_pregunta__isnull=True).count() == 2
+    resultado = buscar("visa trabajo")
+    assert [(p.pk, p.en_titulo) for p in resultado[:2]] == [(titulada.pk, 2), (en_respuesta.pk, 0)]

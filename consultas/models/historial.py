@@ -44,6 +44,7 @@ MODELOS_AUDITADOS = {
             "busqueda_pregunta",
             "busqueda_respuesta",
             "vector_busqueda",
+            "vector_pregunta",
             "votos_utiles",
             "votos_no_utiles",
             "usos",

@@ -1,9 +1,12 @@
-"""Ranked results read in two steps: entries with every group first, from the cheap query.
+"""Ranked results read in steps: the head of the ranking from the cheapest query that holds it.
 
-The ranking puts entries covering every group of the query first. Those are an AND of the
+The ranking puts entries with every group of the query in their question first, then the other
+entries covering every group, then partial coverage. The first are an AND of the groups on the
+question's index, in the editors' order: a few index lookups. The second are an AND of the
 groups, which the indexes answer directly; the full ranking (an OR of the groups, scored row by
 row) is only read when a page reaches past them. "pension chile" on 5,000 entries: the AND has
-hundreds of rows, so its first pages never rank the thousands that mention only "pensión".
+hundreds of rows, so its first pages never rank the thousands that mention only "pensión"; and
+"trámites" fills its first page from entries titled with it without scoring the 1,500 others.
 
 The ranking query selects only the key and the scores: sorting every matching row with its long
 answer (SQLite's sorter carries the whole selected record) cost more than the ranking itself.
@@ -19,7 +22,11 @@ PUNTAJES = ("cobertura", "en_titulo")
 def leer(ordenadas, filas, inicio, fin, puntajes=()):
     """Rows ``inicio:fin`` of the ordered queryset ``ordenadas``, loaded from ``filas``: the
     order (and the annotated ``puntajes``) read as keys only, then the rows by key."""
-    claves = list(ordenadas.values_list("pk", *puntajes)[inicio:fin])
+    return cargar(list(ordenadas.values_list("pk", *puntajes)[inicio:fin]), filas, puntajes)
+
+
+def cargar(claves, filas, puntajes=()):
+    """The rows of ``claves`` (tuples of key and ``puntajes``) from ``filas``, in that order."""
     por_clave = filas.in_bulk([clave[0] for clave in claves])
     resultado = []
     for pk, *valores in claves:
@@ -48,12 +55,14 @@ class Ordenadas:
 
 
 class Escalonado:
-    """A sliceable, countable result (what ``Paginator`` needs) over two ranked querysets:
-    ``completas`` (every group) and ``todas`` (any group; ``completas`` come first in it).
-    ``filas`` loads the rows of a slice by key (columns, joins and prefetches of the page)."""
+    """A sliceable, countable result (what ``Paginator`` needs) over ranked querysets, each the
+    head of the next: ``titulares`` (every group in the question; optional), ``completas``
+    (every group) and ``todas`` (any group). ``filas`` loads the rows of a slice by key
+    (columns, joins and prefetches of the page)."""
 
-    def __init__(self, completas, todas, filas, limite=LIMITE_CONTEO):
+    def __init__(self, completas, todas, filas, limite=LIMITE_CONTEO, titulares=None):
         self.completas, self.todas, self.filas, self.limite = completas, todas, filas, limite
+        self.titulares = titulares
         self._n_completas = None  # ``completas`` counted up to ``limite + 1``
 
     @staticmethod
@@ -95,6 +104,11 @@ class Escalonado:
                 raise IndexError(indice)
             return resultado[0]
         inicio, fin = indice.start or 0, indice.stop if indice.stop is not None else self.limite
+        if self.titulares is not None:
+            # Its first ``fin`` keys: when there are that many, the slice is among them.
+            claves = list(self.titulares.values_list("pk", *PUNTAJES)[:fin])
+            if len(claves) >= fin:
+                return cargar(claves[inicio:fin], self.filas, PUNTAJES)
         if self._completas_hasta(fin) >= fin:
             return leer(self.completas, self.filas, inicio, fin, PUNTAJES)
         return leer(self.todas, self.filas, inicio, fin, PUNTAJES)

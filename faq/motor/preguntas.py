@@ -1,17 +1,17 @@
 """FAQ search: every group of the analysed query is matched, entries ranked by coverage.
 
-Ranking on both databases: entries covering more groups first (all words first, then the best
-partial coverage), then the question over the answer (SQLite: groups found in the question;
-PostgreSQL: ``ts_rank`` weighing the question A and the answer B), then the editors' order.
-PostgreSQL matches the weighted ``vector_busqueda``
-(``es_unaccent``: unaccent + Spanish stems, GIN-indexed) with a raw ``tsquery`` built from the
-groups; SQLite the FTS5 index over the stemmed columns filled on save (``faq.motor.texto``,
-``faq.motor.indice_sqlite``).
+Ranking, the same on both databases: entries covering more groups first (all words first, then
+the best partial coverage), then those with more groups in the question than in the answer only,
+then the editors' order. PostgreSQL matches the weighted ``vector_busqueda`` (``es_unaccent``:
+unaccent + Spanish stems, GIN-indexed) with a raw ``tsquery`` built from the groups and counts
+title matches on ``vector_pregunta`` (the question's lexemes alone, GIN-indexed); SQLite uses the
+FTS5 index over the stemmed columns filled on save (``faq.motor.texto``,
+``faq.motor.indice_sqlite``), the question column for title matches.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, F, FloatField, IntegerField, Value
+from django.db.models import BooleanField, F, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
 from faq.models import Pregunta, configuracion_de, es_postgresql
@@ -37,10 +37,9 @@ def _tsquery(alternativas):
 # The ranking is plain SQL with bound parameters: a dozen ORM expressions per group cost more
 # to build and compile than the query takes to run. Every value from the query is a parameter.
 _PG_COINCIDE = '"faq_pregunta"."vector_busqueda" @@ to_tsquery(%s::regconfig, %s)'
-_PG_RANGO = (
-    'ts_rank(\'{0.1,0.2,0.4,1.0}\'::real[], "faq_pregunta"."vector_busqueda", '
-    "to_tsquery(%s::regconfig, %s))"
-)  # weights D, C, B (answer), A (question)
+# ts_rank over every match's whole vector was most of a search's time in the database (9-12 ms
+# for a word found in thousands of entries); the question's own vector is a few lexemes.
+_PG_TITULO = '"faq_pregunta"."vector_pregunta" @@ to_tsquery(%s::regconfig, %s)'
 # The unary plus keeps SQLite from fetching each matched row by key (reading past its long text
 # to the filtered columns): it scans the covering index faq_publicada_orden_idx instead, twice as
 # fast for the frequent words of a 5,000-entry bank.
@@ -59,27 +58,43 @@ def _cuenta(condicion, lista_parametros):
     return " + ".join(partes), [p for parametros in lista_parametros for p in parametros]
 
 
-def _anotar(qs, condicion, todo, por_grupo, en_titulo, rango, todos):
+def _entero(n):
+    return Value(n, output_field=IntegerField())
+
+
+def _anotar(qs, condicion, todo, por_grupo, en_titulo, todos):
     cobertura, p_cobertura = _cuenta(condicion, por_grupo)
     # Every group required, or a single one: each row the filter keeps covers them all.
     fija = todos or len(por_grupo) == 1
-    unica = Value(len(por_grupo), output_field=IntegerField()) if fija else None
     return qs.filter(_sql(condicion, todo, BooleanField())).annotate(
-        cobertura=unica or _sql(cobertura, p_cobertura, IntegerField()),
+        cobertura=_entero(len(por_grupo)) if fija else _sql(cobertura, p_cobertura, IntegerField()),
         en_titulo=en_titulo,
-        relevancia=rango,
     )
 
 
-def _postgresql(qs, analisis, idioma, todos=False):
+def _titulares(qs, condicion, todo, n):
+    """Entries with every group in the question: the head of the ranking, in the editors' order."""
+    return qs.filter(_sql(condicion, todo, BooleanField())).annotate(
+        cobertura=_entero(n), en_titulo=_entero(n)
+    )
+
+
+def _grupos_pg(analisis, idioma):
     config = configuracion_de(idioma)
-    por_grupo = [[config, _tsquery(g.alternativas)] for g in analisis.grupos]
+    return config, [[config, _tsquery(g.alternativas)] for g in analisis.grupos]
+
+
+def _postgresql(qs, analisis, idioma, todos=False):
+    config, por_grupo = _grupos_pg(analisis, idioma)
     todo = [config, (" & " if todos else " | ").join(f"({t})" for _, t in por_grupo)]
-    rango = _sql(_PG_RANGO, todo, FloatField())
-    # Title matches weigh A (1.0) against B (0.4) in ts_rank: a separate title count would
-    # evaluate every row's vector once more per group, the costliest part of the query.
-    en_titulo = Value(0, output_field=IntegerField())
-    return _anotar(qs, _PG_COINCIDE, todo, por_grupo, en_titulo, rango, todos)
+    en_titulo = _sql(*_cuenta(_PG_TITULO, por_grupo), IntegerField())
+    return _anotar(qs, _PG_COINCIDE, todo, por_grupo, en_titulo, todos)
+
+
+def _postgresql_titulares(qs, analisis, idioma):
+    config, por_grupo = _grupos_pg(analisis, idioma)
+    todo = [config, " & ".join(f"({t})" for _, t in por_grupo)]
+    return _titulares(qs, _PG_TITULO, todo, len(por_grupo))
 
 
 def _fts(alternativas, columna=""):
@@ -96,22 +111,23 @@ def _sqlite(qs, analisis, todos=False):
     por_grupo = [[_fts(g.alternativas)] for g in analisis.grupos]
     titulo = [[_fts(g.alternativas, "busqueda_pregunta")] for g in analisis.grupos]
     todo = [(" AND " if todos else " OR ").join(f"({e})" for (e,) in por_grupo)]
-    rango = Value(0.0, output_field=FloatField())
     en_titulo = _sql(*_cuenta(_SQLITE_COINCIDE, titulo), IntegerField())
-    return _anotar(qs, _SQLITE_COINCIDE, todo, por_grupo, en_titulo, rango, todos)
+    return _anotar(qs, _SQLITE_COINCIDE, todo, por_grupo, en_titulo, todos)
 
 
-ORDEN = ("-cobertura", "-en_titulo", "-relevancia", "orden", "pk")
+def _sqlite_titulares(qs, analisis):
+    todo = [" AND ".join(f"({_fts(g.alternativas, 'busqueda_pregunta')})" for g in analisis.grupos)]
+    return _titulares(qs, _SQLITE_COINCIDE, todo, len(analisis.grupos))
+
+
+ORDEN = ("-cobertura", "-en_titulo", "orden", "pk")
 
 
 def coincidentes(qs, analisis: Analisis, idioma="es", todos=False):
     """``qs`` filtered to entries covering at least one group (with ``todos``, every group),
     annotated and ranked."""
     if not analisis.grupos:  # nothing to match ("¿?", invisible characters): no entry, same shape
-        cero = Value(0, output_field=IntegerField())
-        return qs.none().annotate(
-            cobertura=cero, en_titulo=cero, relevancia=Value(0.0, output_field=FloatField())
-        )
+        return qs.none().annotate(cobertura=_entero(0), en_titulo=_entero(0))
     qs = (
         _postgresql(qs, analisis, idioma, todos)
         if es_postgresql()
@@ -120,9 +136,27 @@ def coincidentes(qs, analisis: Analisis, idioma="es", todos=False):
     return qs.order_by(*ORDEN)
 
 
+def titulares(qs, analisis: Analisis, idioma="es"):
+    """The head of ``coincidentes``: entries with every group in the question (so they cover
+    every group and have them all in the title), in the editors' order. A few index lookups
+    instead of scoring every entry that mentions the words somewhere."""
+    qs = (
+        _postgresql_titulares(qs, analisis, idioma)
+        if es_postgresql()
+        else _sqlite_titulares(qs, analisis)
+    )
+    return qs.order_by(*ORDEN)
+
+
 # Columns a result never shows: the Markdown source and the search columns (the tsvector alone
 # is a few kilobytes per row).
-SIN_MOSTRAR = ("respuesta", "busqueda_pregunta", "busqueda_respuesta", "vector_busqueda")
+SIN_MOSTRAR = (
+    "respuesta",
+    "busqueda_pregunta",
+    "busqueda_respuesta",
+    "vector_busqueda",
+    "vector_pregunta",
+)
 
 
 def filas_mostradas(qs):
@@ -135,9 +169,11 @@ def escalonado(qs, analisis: Analisis, idioma="es", filas=None):
     ``qs`` with what a result shows)."""
     filas = filas_mostradas(qs) if filas is None else filas
     todas = coincidentes(qs, analisis, idioma)
+    cabeza = titulares(qs, analisis, idioma) if analisis.grupos else None
     if len(analisis.grupos) < 2:
-        return Escalonado(todas, todas, filas)
-    return Escalonado(coincidentes(qs, analisis, idioma, todos=True), todas, filas)
+        return Escalonado(todas, todas, filas, titulares=cabeza)
+    completas = coincidentes(qs, analisis, idioma, todos=True)
+    return Escalonado(completas, todas, filas, titulares=cabeza)
 
 
 @dataclass

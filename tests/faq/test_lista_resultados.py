@@ -104,7 +104,47 @@ def test_two_step_read_keeps_the_order_of_the_full_ranking(visas):
     assert [p.pk for p in resultado[:2]] == [visas[10].pk, visas[11].pk]
     assert [p.pk for p in resultado[3:5]] == una_consulta[3:5]
     assert [p.cobertura for p in resultado[:3]] == [2, 2, 1]  # the scores come along
+    assert [p.en_titulo for p in resultado[:3]] == [2, 2, 1]
     assert resultado.count() == 12
+
+
+def test_more_words_in_the_question_rank_first_on_both_databases(db):
+    """Coverage first, then how many of the query's groups the question holds, then the
+    editors' order — the same ranking on PostgreSQL and SQLite (PostgreSQL used to weigh the
+    title through ts_rank and report no title count, so /buscar/ could not use it)."""
+    en_respuesta = crear_pregunta("¿Qué necesito para viajar?", "Una visa de trabajo.", orden=1)
+    una = crear_pregunta("¿Qué visa necesito?", "Depende del trabajo que haga.", orden=2)
+    dos = crear_pregunta("¿Cómo es la visa de trabajo?", "Se pide en el consulado.", orden=3)
+    solo_visa = crear_pregunta("¿Dónde pido la visa?", "En el consulado.", orden=0)
+    resultado = buscar("visa trabajo")
+    assert [p.pk for p in resultado[:4]] == [dos.pk, una.pk, en_respuesta.pk, solo_visa.pk]
+    assert [(p.cobertura, p.en_titulo) for p in resultado[:4]] == [(2, 2), (2, 1), (2, 0), (1, 1)]
+    assert [p.pk for p in resultado[2:4]] == [en_respuesta.pk, solo_visa.pk]
+
+
+def _consultas_de_ranking(sqls):
+    return [s for s in sqls if "faq_pregunta" in s and ("MATCH" in s or "@@" in s)]
+
+
+def test_a_first_page_titled_with_the_words_is_read_without_ranking_every_match(visas):
+    """Twelve entries have «visa» in the question: the first ten are those, in the editors'
+    order, read from the question's index alone — no score for each entry that mentions the
+    word anywhere (thousands in a big bank). With fewer such entries the full ranking answers."""
+    resultado = buscar("visa")
+    with CaptureQueriesContext(connection) as capturadas:
+        pagina = resultado[:10]
+    assert [p.pk for p in pagina] == [p.pk for p in visas[:10]]
+    ranking = _consultas_de_ranking(c["sql"] for c in capturadas.captured_queries)
+    assert len(ranking) == 1
+    if connection.vendor == "postgresql":
+        assert "vector_pregunta" in ranking[0] and "vector_busqueda" not in ranking[0]
+    else:
+        expresiones = re.findall(r"MATCH '([^']*)'", ranking[0])
+        assert expresiones and all(e.startswith("(busqueda_pregunta :") for e in expresiones)
+    assert [p.pk for p in buscar("remesas comisiones")[:2]] == [visas[12].pk, visas[13].pk]
+    with CaptureQueriesContext(connection) as capturadas:
+        assert [p.pk for p in buscar("consulado")[:10]] == [p.pk for p in visas[:10]]
+    assert len(_consultas_de_ranking(c["sql"] for c in capturadas.captured_queries)) == 2
 
 
 def test_each_result_shows_its_topic_profiles_answer_and_links(client, visas):
