@@ -40,6 +40,7 @@ ATRIBUTO_PUBLICA = "pagina_publica"
 VARY_SIN_EFECTO = {"cookie", "accept-language"}  # language is in the URL; no cookie is read
 TAMANO_MAXIMO = 1_000_000  # bytes; a bigger page is served but not kept
 FRAGMENTOS_MAXIMO = 500  # shared pieces kept (Almacen.fragmento); a few dozen in practice
+OBJETOS_MAXIMO = 2_000  # rows kept (Almacen.objetos), a few KB each
 
 
 def _ajuste(nombre, defecto):
@@ -100,6 +101,7 @@ class Almacen:
         self._cerrojo = threading.Lock()
         self._paginas: OrderedDict[str, Entrada] = OrderedDict()
         self._fragmentos: dict[tuple, tuple[int, str]] = {}
+        self._objetos: dict[tuple, tuple[int, object]] = {}
         self._generacion = 0
         self._leida = float("-inf")
 
@@ -144,11 +146,34 @@ class Almacen:
             self._fragmentos[clave] = (generacion, html)
         return html
 
+    def objetos(self, espacio: str, claves, generacion: int, leer) -> dict:
+        """The objects of ``claves`` in ``espacio`` (rows of content by key), kept for the
+        content generation they were read at and dropped with the pages; ``leer(faltan)``
+        reads the missing ones as a dict. Callers must not change what they get."""
+        encontrados, faltan = {}, []
+        for clave in claves:
+            guardado = self._objetos.get((espacio, clave))
+            if guardado is not None and guardado[0] == generacion:
+                encontrados[clave] = guardado[1]
+            else:
+                faltan.append(clave)
+        if faltan:
+            leidos = leer(faltan)
+            with self._cerrojo:
+                if len(self._objetos) + len(leidos) > OBJETOS_MAXIMO:
+                    self._objetos.clear()
+                for clave, objeto in leidos.items():
+                    self._objetos[(espacio, clave)] = (generacion, objeto)
+            encontrados.update(leidos)
+        return encontrados
+
     def olvidar(self, **kwargs) -> None:
-        """Drop every page and fragment and re-read the generation on the next request."""
+        """Drop every page, fragment and object and re-read the generation on the next
+        request."""
         with self._cerrojo:
             self._paginas.clear()
             self._fragmentos.clear()
+            self._objetos.clear()
             self._leida = float("-inf")
 
 

@@ -95,7 +95,8 @@ def lista(request):
     form = FiltroForm(request.GET or None)
     q, perfil, tema = form.filtros() if request.GET else ("", None, None)
     idioma = idioma_publico()
-    busqueda = buscar_preguntas(q, idioma, perfil, tema)
+    generacion = getattr(request, "version_portal", None)  # None: a private (staff) page
+    busqueda = buscar_preguntas(q, idioma, perfil, tema, generacion=generacion)
     if q:
         paginador = PaginadorAcotado(busqueda.preguntas, POR_PAGINA_BUSQUEDA, limite=LIMITE_CONTEO)
     else:

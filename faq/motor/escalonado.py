@@ -13,7 +13,10 @@ answer (SQLite's sorter carries the whole selected record) cost more than the ra
 The rows shown are then read by key, with only the columns the page needs (``filas``).
 """
 
+import copy
 from functools import cached_property
+
+from contenidos.cache import almacen
 
 LIMITE_CONTEO = 200
 PUNTAJES = ("cobertura", "en_titulo")
@@ -36,6 +39,21 @@ def cargar(claves, filas, puntajes=()):
                 setattr(fila, nombre, valor)
             resultado.append(fila)
     return resultado
+
+
+class FilasGuardadas:
+    """``filas`` read by key through the page cache's store (``almacen.objetos``): each entry
+    is kept per process for the content generation it was read at (saving an entry or a topic
+    moves it, ``contenidos.senales``). The ranking still runs on every search; only what a
+    result shows is not read again — two queries and their rows per page. Each page gets its
+    own copies: the view sets links and snippets on them."""
+
+    def __init__(self, filas, generacion):
+        self.filas, self.generacion = filas, generacion
+
+    def in_bulk(self, claves):
+        guardadas = almacen.objetos("faq-filas", claves, self.generacion, self.filas.in_bulk)
+        return {clave: copy.copy(fila) for clave, fila in guardadas.items()}
 
 
 class Ordenadas:

@@ -16,7 +16,7 @@ from django.db.models.expressions import RawSQL
 
 from faq.models import Pregunta, configuracion_de, es_postgresql
 from faq.motor.analisis import Analisis, analizar
-from faq.motor.escalonado import Escalonado, Ordenadas, leer
+from faq.motor.escalonado import Escalonado, FilasGuardadas, Ordenadas, leer
 from faq.motor.texto import raiz
 
 MAX_GRUPOS_SUGERENCIA = 24
@@ -182,13 +182,20 @@ class Busqueda:
     preguntas: object  # ranked (Escalonado) with a query, in browse order (Ordenadas) without
 
 
-def buscar_preguntas(q, idioma="es", perfil=None, tema=None, corregir=True) -> Busqueda:
+def buscar_preguntas(
+    q, idioma="es", perfil=None, tema=None, corregir=True, generacion=None
+) -> Busqueda:
+    """With ``generacion`` (the content generation of a public page), the rows shown are
+    kept per process for that generation (``FilasGuardadas``)."""
     qs = _base(idioma, perfil, tema)
     analisis = analizar(q or "", idioma, corregir=corregir)
+    filas = filas_mostradas(qs)
+    if generacion is not None:
+        filas = FilasGuardadas(filas, generacion)
     if not (q or "").strip():
         orden = qs.order_by("tema__orden", "orden", "pregunta")
-        return Busqueda(analisis, Ordenadas(orden, filas_mostradas(qs)))
-    return Busqueda(analisis, escalonado(qs, analisis, idioma))
+        return Busqueda(analisis, Ordenadas(orden, filas))
+    return Busqueda(analisis, escalonado(qs, analisis, idioma, filas))
 
 
 def buscar(q, idioma="es", perfil=None, tema=None):

@@ -223,3 +223,50 @@ def test_cached_selects_follow_the_chosen_values_the_language_and_the_errors(cli
     assert erronea.status_code == 200
     assert "Tema: elija una opción de la lista." in html
     assert 'aria-invalid="true"' in _selects(html)[1]
+
+
+def test_the_rows_shown_are_read_once_per_generation_and_follow_every_edit(
+    client, visas, sin_cache
+):
+    """The ranking runs on every search; what a result shows (question, answer, topic,
+    profiles) is kept per process for the content generation, so a repeat reads no row — and
+    an edit of the entry, its topic or its profiles shows on the very next search."""
+
+    def columnas_mostradas(sqls):
+        return [s for s in sqls if '"faq_pregunta"."respuesta_html"' in s or "faq_perfil" in s]
+
+    client.get(FAQ, {"q": "visa"})
+    with CaptureQueriesContext(connection) as capturadas:
+        html = client.get(FAQ, {"q": "visa"}).content.decode()
+    sqls = [c["sql"] for c in capturadas.captured_queries]
+    assert _consultas_de_ranking(sqls) and columnas_mostradas(sqls) == []
+    assert "La visa del país 0 se pide en su consulado." in html
+    primera = visas[0]
+    primera.respuesta = "La visa del país 0 se pide en línea."
+    primera.save()
+    html = client.get(FAQ, {"q": "visa"}).content.decode()
+    assert "La visa del país 0 se pide en línea." in html
+    tema = primera.tema
+    tema.nombre = "Visas y trámites"
+    tema.save()
+    primera.perfiles.remove(*primera.perfiles.filter(codigo="emigrante"))
+    html = client.get(FAQ, {"q": "visa"}).content.decode()
+    metas = re.findall(r'<p class="meta-pregunta[^"]*">([^<]*)</p>', html)
+    assert len(metas) == 10 and all(m.startswith("Visas y trámites · ") for m in metas)
+    assert metas[0] == "Visas y trámites · Potencial migrante"  # «emigrante» removed
+    assert metas[1] == "Visas y trámites · Emigrante o familiar, Potencial migrante"
+
+
+def test_each_page_marks_its_own_copy_of_a_kept_row(client, visas, sin_cache):
+    """Two searches sharing an entry: each shows its own snippet and link; the kept row is
+    never changed by a page (requests in other threads share it)."""
+    from contenidos.cache import almacen
+
+    visa = client.get(FAQ, {"q": "visa"}).content.decode()
+    consulado = client.get(FAQ, {"q": "consulado"}).content.decode()
+    assert "<mark>visa</mark> del país 0" in visa and "<mark>consulado</mark>" not in visa
+    assert "<mark>consulado</mark>" in consulado and "<mark>visa</mark>" not in consulado
+    assert "desde-busqueda/?q=consulado" in consulado and "q=consulado" not in visa
+    guardadas = [o for (espacio, _), (_, o) in almacen._objetos.items() if espacio == "faq-filas"]
+    assert len(guardadas) == 10
+    assert not any(hasattr(fila, "fragmento") or hasattr(fila, "enlace") for fila in guardadas)
