@@ -1,16 +1,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contenidos.cache import almacen
 from contenidos.models import Tema
 from faq import origenes
 from faq.redaccion import redactar
 from infomigra.vocabulario import TipoMigrante
 
 
-def _opciones_temas():
-    return [("", _("Todos los temas"))] + list(
-        Tema.objects.activos().values_list("codigo", "nombre")
-    )
+def _leer_temas(faltan):
+    return {"activos": tuple(Tema.objects.activos().values_list("codigo", "nombre"))}
+
+
+def _opciones_temas(generacion=None):
+    """The active topics; with ``generacion`` (a public page's content generation) read once
+    per generation and process, not on every search."""
+    if generacion is None:
+        temas = _leer_temas(None)["activos"]
+    else:
+        temas = almacen.objetos("faq-temas", ["activos"], generacion, _leer_temas)["activos"]
+    return [("", _("Todos los temas")), *temas]
 
 
 class FiltroForm(forms.Form):
@@ -26,10 +35,10 @@ class FiltroForm(forms.Form):
     perfil = forms.ChoiceField(label=_("Perfil"), required=False)
     tema = forms.ChoiceField(label=_("Tema"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, generacion=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["perfil"].choices = [("", _("Todos los perfiles")), *TipoMigrante.choices]
-        self.fields["tema"].choices = _opciones_temas()
+        self.fields["tema"].choices = _opciones_temas(generacion)
         for nombre in ("perfil", "tema"):
             campo = self.fields[nombre]
             mensaje = _("%(campo)s: elija una opción de la lista.") % {"campo": campo.label}

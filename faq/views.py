@@ -9,7 +9,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -83,6 +85,30 @@ def _filtros(request, form) -> str:
     )
 
 
+MARCA_Q = "__q__"  # the search field is drawn once with this value, then given the query
+
+
+def _campo_q(request, form) -> str:
+    """The search field, rendered by crispy: the same bytes for every search but the value,
+    kept per language (and whether there is a value) and given the escaped query."""
+    generacion = getattr(request, "version_portal", None)
+    if generacion is None or "q" in form.errors:
+        return render_to_string("faq/_campo_q.html", {"form": form})
+    valor = form["q"].value() or ""
+    if not valor:
+        return almacen.fragmento(
+            ("faq-q", get_language(), False),
+            generacion,
+            lambda: render_to_string("faq/_campo_q.html", {"form": form}),
+        )
+    modelo = almacen.fragmento(
+        ("faq-q", get_language(), True),
+        generacion,
+        lambda: render_to_string("faq/_campo_q.html", {"form": FiltroForm({"q": MARCA_Q})}),
+    )
+    return mark_safe(modelo.replace(MARCA_Q, escape(valor)))  # noqa: S308 (escaped value)
+
+
 def _con_q(parametros, q):
     copia = parametros.copy()
     copia["q"] = q
@@ -92,7 +118,7 @@ def _con_q(parametros, q):
 @require_safe
 @pagina_publica
 def lista(request):
-    form = FiltroForm(request.GET or None)
+    form = FiltroForm(request.GET or None, generacion=getattr(request, "version_portal", None))
     q, perfil, tema = form.filtros() if request.GET else ("", None, None)
     idioma = idioma_publico()
     generacion = getattr(request, "version_portal", None)  # None: a private (staff) page
@@ -113,6 +139,7 @@ def lista(request):
     contexto = {
         "form": form,
         "filtros": _filtros(request, form),
+        "campo_q": _campo_q(request, form),
         "idioma_faq": idioma,
         "q": q,
         "perfil": dict(TipoMigrante.choices).get(perfil) if perfil else None,

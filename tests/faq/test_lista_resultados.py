@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from contenidos.models import Tema
 from faq.models import Pregunta
@@ -270,3 +271,29 @@ def test_each_page_marks_its_own_copy_of_a_kept_row(client, visas, sin_cache):
     guardadas = [o for (espacio, _), (_, o) in almacen._objetos.items() if espacio == "faq-filas"]
     assert len(guardadas) == 10
     assert not any(hasattr(fila, "fragmento") or hasattr(fila, "enlace") for fila in guardadas)
+
+
+CONSULTAS_RARAS = [
+    "visa",
+    "",
+    "  carné de extranjería ",
+    '"><script>x</script>',
+    "a&b <i>",
+    "x" * 201,  # too long: drawn with its error
+]
+
+
+@pytest.mark.parametrize("q", CONSULTAS_RARAS)
+def test_the_kept_search_field_is_the_field_crispy_draws_for_that_query(client, visas, q):
+    """The search field is drawn once per language and given each query, escaped: the page
+    carries exactly what crispy draws for it (an over-long query, with its error, is drawn)."""
+    from faq.forms import FiltroForm
+
+    for idioma, ruta in (("es", FAQ), ("es", FAQ), ("en", "/en" + FAQ), ("en", "/en" + FAQ)):
+        html = client.get(ruta, {"q": q}).content.decode()  # drawn, then kept, per language
+        campo = re.search(r'<div class="col-md-5">(.*?)</div>\s*<div class="col-md-3">', html, re.S)
+        with translation.override(idioma):
+            esperado = render_to_string("faq/_campo_q.html", {"form": FiltroForm({"q": q})})
+        assert campo.group(1) == esperado
+        assert "<script>x" not in html
+    assert "Buscar una pregunta" not in esperado  # the English label, not the Spanish
