@@ -38,9 +38,11 @@ from django.utils import timezone  # noqa: E402
 from consultas.models import Consulta  # noqa: E402
 
 
-def paginas(hoy):
+def paginas(hoy, mes_reporte=None):
     mes = hoy.replace(day=1)
     anterior = (mes - timezone.timedelta(days=1)).replace(day=1)
+    if mes_reporte:  # a given month, so runs on different days read the same data
+        anterior = mes_reporte
     codigo = Consulta.objects.order_by("-recibida").values_list("codigo", flat=True).first()
     pendiente = (
         Consulta.objects.filter(estado="pendiente", canal__in=["web", "correo"])
@@ -48,7 +50,10 @@ def paginas(hoy):
         .values_list("codigo", flat=True)
         .first()
     )
-    periodo = {"mes": anterior.strftime("%Y-%m")}
+    # The report reads ``desde``/``hasta`` (a ``mes`` parameter was ignored: the runs before
+    # 2026-12-01 measured the current month up to the day of the run).
+    fin = (anterior + timezone.timedelta(days=32)).replace(day=1) - timezone.timedelta(days=1)
+    periodo = {"desde": anterior.isoformat(), "hasta": fin.isoformat()}
     return [
         ("Panel /gestion/", "responsable", "/gestion/", {}),
         ("Lista de consultas", "responsable", "/gestion/consultas/", {}),
@@ -89,6 +94,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeticiones", type=int, default=10)
     parser.add_argument("--solo", help="only pages whose name contains this text")
+    parser.add_argument(
+        "--mes",
+        type=lambda texto: timezone.datetime.strptime(texto, "%Y-%m").date(),
+        help="the reports' month, YYYY-MM (default: the month before today)",
+    )
     args = parser.parse_args()
     settings.STORAGES = {
         **settings.STORAGES,
@@ -98,7 +108,7 @@ def main():
     clientes = {u: bench.cliente(u) for u in ("responsable", "asesora")}
     print("| Página | Mediana ms | p95 ms | Consultas SQL | Objetivo |\n|---|---:|---:|---:|---|")
     lentas = []
-    for nombre, usuario, ruta, parametros in paginas(timezone.localdate()):
+    for nombre, usuario, ruta, parametros in paginas(timezone.localdate(), args.mes):
         if args.solo and args.solo not in nombre:
             continue
         c = clientes[usuario]
