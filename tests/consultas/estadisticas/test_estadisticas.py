@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils.safestring import SafeString, mark_safe
 
 from consultas.estadisticas import graficos
 from consultas.estadisticas import servicio as estadisticas
@@ -133,6 +134,22 @@ def test_charts_are_accessible_svg_without_inline_styles():
     # Nothing interactive inside an image (axe nested-interactive): the table holds the links.
     assert vertical.count("<rect") == 2 and "<a " not in vertical
     assert graficos.barras_horizontales("Vacío", []) == ""
+
+
+def test_chart_text_from_the_database_is_escaped_and_safe_text_kept():
+    """Labels are typed by people (a topic, an office, an advisor's name): every text in a
+    chart is escaped once, in the bars, the wrapped labels, the tooltips and the title; text
+    already marked safe is not escaped twice."""
+    hostil = "<script>alert(\"x\")</script> & 'Perú'"
+    escapado = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Perú&#x27;"
+    svg = str(graficos.barras_horizontales(hostil, [(hostil, 2), (mark_safe("<i>a</i>"), 1.5)]))
+    assert "<script>" not in svg and f"<title>{escapado}</title>" in svg
+    assert f"<title>{escapado}: 2</title>" in svg and "<title><i>a</i>: 1.5</title>" in svg
+    assert 'dy="0">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;' in svg  # wrapped label
+    vertical = str(graficos.barras_verticales(hostil, [("1", hostil, 3), ("<2>", "2 jul", 0)]))
+    assert "<script>" not in vertical and f"<title>{escapado}: 3</title>" in vertical
+    assert 'text-anchor="middle">&lt;2&gt;</text>' in vertical
+    assert isinstance(graficos.barras_verticales("t", [("1", "1", 1)]), SafeString)
 
 
 def test_response_times_from_the_database_match_the_plain_computation(sede_a):
