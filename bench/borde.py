@@ -14,6 +14,9 @@ It also prints what one request costs nginx's worker in CPU time (user and syste
 CPU time per request much less, and the throughput ratio at saturation is the inverse ratio of
 those costs. ``--fijar`` pins the nginx worker to CPU 0 and wrk to the others, so that nginx,
 not the load generator, saturates its core; the same for both sides.
+``--estatico-con-open-file-cache`` gives the static file the cache's ``open_file_cache``
+directives too (the yardstick is otherwise nginx's default for a static file, as the
+deployment guide's ``/static/`` location).
 """
 
 import argparse
@@ -45,15 +48,6 @@ def obtener(puerto: int, ruta: str) -> tuple[int, dict, bytes]:
 
 def tamano(cabeceras: dict) -> int:
     return sum(len(k) + len(v) + 4 for k, v in cabeceras.items())
-
-
-def trabajador(prefijo: Path) -> int:
-    """The pid of nginx's (single) worker process."""
-    maestro = (prefijo / "nginx.pid").read_text().strip()
-    for hijo in Path(f"/proc/{maestro}/task/{maestro}/children").read_text().split():
-        if "worker" in Path(f"/proc/{hijo}/cmdline").read_bytes().decode(errors="replace"):
-            return int(hijo)
-    raise SystemExit("no encuentro el worker de nginx")
 
 
 def cpu(pid: int) -> tuple[float, float]:
@@ -96,7 +90,20 @@ def argumentos():
     parser.add_argument(
         "--fijar", action="store_true", help="worker de nginx en la CPU 0, wrk en las demás"
     )
+    parser.add_argument(
+        "--estatico-con-open-file-cache",
+        action="store_true",
+        help="el archivo estático también con las directivas open_file_cache de la caché",
+    )
     return parser.parse_args()
+
+
+def open_file_cache() -> str:
+    """The shipped ``open_file_cache*`` directives (docs/nginx/infomigra-proxy.conf)."""
+    texto = (borde.PLANTILLAS / "infomigra-proxy.conf").read_text(encoding="utf-8")
+    return " ".join(
+        linea.strip() for linea in texto.splitlines() if linea.startswith("open_file_cache")
+    )
 
 
 def comprobar(puerto: int, cuerpo: bytes) -> tuple[dict, dict]:
@@ -126,8 +133,9 @@ def medir(args, cpus, carpeta):
         omitir = {"date", "server", "content-length", "content-type", "connection"}
         extra = {k: v for k, v in propias.items() if k not in omitir}
         prefijo = Path(carpeta, "nginx")
-        with borde.nginx(prefijo, upstream, estaticos, extra) as puerto:
-            pid = trabajador(prefijo)
+        directivas = open_file_cache() if args.estatico_con_open_file_cache else ""
+        with borde.nginx(prefijo, upstream, estaticos, extra, None, directivas) as puerto:
+            pid = borde.trabajador(prefijo)
             if cpus:
                 subprocess.run(["taskset", "-pc", "0", str(pid)], check=True, capture_output=True)
             cabeceras, estaticas = comprobar(puerto, cuerpo)
@@ -138,6 +146,7 @@ def medir(args, cpus, carpeta):
                 f"{args.conexiones} conexiones, {args.hilos} hilos, {args.rondas} rondas "
                 f"de {args.segundos} s alternadas"
                 + (f"; worker de nginx en la CPU 0, wrk en {cpus}" if cpus else "")
+                + (f"; archivo estático con «{directivas}»" if directivas else "")
             )
             urls = (f"http://{HOST}:{puerto}/estatico.html", f"http://{HOST}:{puerto}/")
             for url in urls:  # warm-up

@@ -30,8 +30,41 @@ def puerto_libre() -> int:
         return s.getsockname()[1]
 
 
+def trabajador(prefijo: Path) -> int:
+    """The pid of the (single) worker of the nginx started under ``prefijo``."""
+    maestro = (prefijo / "nginx.pid").read_text().strip()
+    for hijo in Path(f"/proc/{maestro}/task/{maestro}/children").read_text().split():
+        if "worker" in Path(f"/proc/{hijo}/cmdline").read_bytes().decode(errors="replace"):
+            return int(hijo)
+    raise RuntimeError("no encuentro el worker de nginx")
+
+
+def archivos_de_cache_abiertos(prefijo: Path) -> dict[int, Path]:
+    """Cache files the worker holds open (``open_file_cache``): inode → the descriptor's path
+    under /proc, which reads that very file even after nginx replaced it with a newer copy."""
+    cache = str(prefijo / "cache") + "/"
+    abiertos = {}
+    for fd in Path(f"/proc/{trabajador(prefijo)}/fd").iterdir():
+        try:
+            if os.readlink(fd).startswith(cache):
+                abiertos[fd.stat().st_ino] = fd
+        except OSError:  # closed meanwhile
+            continue
+    return abiertos
+
+
 def entrecomillar(valor: str) -> str:
     return valor.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def location_estatica(estaticos: Path, cabeceras: dict | None, directivas: str) -> str:
+    """``/estatico.html`` from ``estaticos`` as a plain file, with ``cabeceras`` and
+    ``directivas`` (nginx directives for that location only)."""
+    extra = "".join(
+        f' add_header {nombre} "{entrecomillar(valor)}";'
+        for nombre, valor in (cabeceras or {}).items()
+    )
+    return f"location = /estatico.html {{ root {estaticos};{extra} {directivas} }}"
 
 
 def configurar(
@@ -40,11 +73,13 @@ def configurar(
     upstream: int,
     estaticos: Path | None = None,
     cabeceras: dict | None = None,
+    directivas_estatico: str = "",
 ) -> Path:
     """Write ``prefijo/nginx.conf``: the shipped cache files and a loopback server block.
 
     With ``estaticos``, ``/estatico.html`` is served from that folder as a plain file, with
-    ``cabeceras`` added (the application's own headers, for a like-for-like comparison)."""
+    ``cabeceras`` added (the application's own headers, for a like-for-like comparison) and
+    ``directivas_estatico`` (nginx directives for that location only)."""
     for carpeta in ("cache", "tmp", "estaticos"):
         (prefijo / carpeta).mkdir(parents=True, exist_ok=True)
     cache = (PLANTILLAS / "infomigra-cache.conf").read_text(encoding="utf-8")
@@ -56,11 +91,7 @@ def configurar(
         f"    {tipo}_temp_path {prefijo}/tmp/{tipo};"
         for tipo in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    extra = "".join(
-        f' add_header {nombre} "{entrecomillar(valor)}";'
-        for nombre, valor in (cabeceras or {}).items()
-    )
-    estatico = f"location = /estatico.html {{ root {estaticos};{extra} }}" if estaticos else ""
+    estatico = location_estatica(estaticos, cabeceras, directivas_estatico) if estaticos else ""
     conf = f"""{usuario}
 worker_processes 1;
 pid {prefijo}/nginx.pid;
@@ -92,11 +123,18 @@ http {{
 
 
 @contextmanager
-def nginx(prefijo: Path, upstream: int, estaticos: Path | None = None, cabeceras=None, puerto=None):
+def nginx(
+    prefijo: Path,
+    upstream: int,
+    estaticos: Path | None = None,
+    cabeceras=None,
+    puerto=None,
+    directivas_estatico: str = "",
+):
     """Start nginx in the foreground under ``prefijo`` (on ``puerto``, or a free port); yields
     its port; stops it on exit."""
     puerto = puerto or puerto_libre()
-    conf = configurar(prefijo, puerto, upstream, estaticos, cabeceras)
+    conf = configurar(prefijo, puerto, upstream, estaticos, cabeceras, directivas_estatico)
     binario = programa()
     prueba = subprocess.run(
         [binario, "-t", "-p", str(prefijo), "-c", str(conf)], capture_output=True, text=True

@@ -30,6 +30,7 @@ class Aplicacion:
     """gunicorn on a free loopback port over a throw-away SQLite database."""
 
     def __init__(self, carpeta: Path, puerto_borde: int):
+        self.carpeta = carpeta
         self.puerto = borde.puerto_libre()
         self.entorno = {
             **os.environ,
@@ -140,11 +141,29 @@ def test_html_is_gzipped_for_clients_that_accept_it(borde_vivo):
     assert cabeceras["Content-Encoding"] == "gzip"
 
 
+def copias_abiertas(app, ruta) -> set[int]:
+    """Inodes of the page's cache files that nginx's worker holds open (open_file_cache)."""
+    clave = f"\nKEY: http127.0.0.1{ruta}\n".encode()
+    copias = set()
+    for inodo, descriptor in borde.archivos_de_cache_abiertos(app.carpeta / "nginx").items():
+        try:
+            if clave in descriptor.read_bytes()[:4096]:
+                copias.add(inodo)
+        except OSError:  # closed meanwhile
+            continue
+    return copias
+
+
 def test_an_edited_guide_appears_within_s_maxage(borde_vivo):
+    """Also with the worker holding the cached copy open between hits (open_file_cache in
+    docs/nginx/infomigra-proxy.conf): the refreshed copy is a new file, and nginx reopens it."""
     app, puerto = borde_vivo
     ruta = "/perfil/retornado/"
     estado_cache(puerto, ruta)
     assert estado_cache(puerto, ruta)[1] == "HIT"
+    assert estado_cache(puerto, ruta)[1] == "HIT"
+    abiertas = copias_abiertas(app, ruta)
+    assert abiertas, "nginx no mantiene abierta la copia en caché entre aciertos"
     app.shell(
         "from contenidos.models import Guia;"
         "g = Guia.objects.get(perfil='retornado', idioma='es');"
@@ -154,6 +173,14 @@ def test_an_edited_guide_appears_within_s_maxage(borde_vivo):
     while "Párrafo editado para la prueba de nginx." not in estado_cache(puerto, ruta)[2]:
         assert time.monotonic() - editada < S_MAXAGE + 2, "la edición no apareció a tiempo"
         time.sleep(0.1)
+    # The edited page keeps coming from nginx's cache, from a new file.
+    while estado_cache(puerto, ruta)[1] != "HIT":
+        assert time.monotonic() - editada < S_MAXAGE + 4, "la edición no volvió a la caché"
+        time.sleep(0.1)
+    _e, _c, texto = estado_cache(puerto, ruta)
+    assert "Párrafo editado para la prueba de nginx." in texto
+    nuevas = copias_abiertas(app, ruta) - abiertas
+    assert nuevas, "nginx sigue con la copia anterior abierta y ninguna nueva"
 
 
 @pytest.mark.parametrize("gzip", [True, False])
