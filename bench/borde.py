@@ -134,7 +134,9 @@ def medir(args, cpus, carpeta):
         extra = {k: v for k, v in propias.items() if k not in omitir}
         prefijo = Path(carpeta, "nginx")
         directivas = open_file_cache() if args.estatico_con_open_file_cache else ""
-        with borde.nginx(prefijo, upstream, estaticos, extra, None, directivas) as puerto:
+        with borde.nginx(
+            prefijo, upstream, estaticos, extra, directivas_estatico=directivas
+        ) as puerto:
             pid = borde.trabajador(prefijo)
             if cpus:
                 subprocess.run(["taskset", "-pc", "0", str(pid)], check=True, capture_output=True)

@@ -147,7 +147,9 @@ def copias_abiertas(app, ruta) -> set[int]:
     copias = set()
     for inodo, descriptor in borde.archivos_de_cache_abiertos(app.carpeta / "nginx").items():
         try:
-            if clave in descriptor.read_bytes()[:4096]:
+            with descriptor.open("rb") as archivo:
+                cabecera = archivo.read(4096)
+            if clave in cabecera:
                 copias.add(inodo)
         except OSError:  # closed meanwhile
             continue
